@@ -1,0 +1,89 @@
+package io.pusherpipeline;
+
+import io.pusherpipeline.storage.JdbcUrls;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.camel.util.TimeUtils;
+
+/** Checks the configuration before anything is sent, so a mistake is one clear message and exit 2. */
+public final class StartupCheck {
+
+    private final Function<String, Optional<String>> properties;
+
+    public StartupCheck(Function<String, Optional<String>> properties) {
+        this.properties = properties;
+    }
+
+    public void run() {
+        List<String> problems = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String key : List.of("pusher.app-id", "pusher.app-key", "pusher.app-secret")) {
+            if (value(key).isEmpty()) {
+                missing.add(key);
+            }
+        }
+        if (!missing.isEmpty()) {
+            problems.add("Missing Pusher credentials: " + String.join(", ", missing) + ". Set the environment variables"
+                    + " PUSHER_APP_ID, PUSHER_APP_KEY and PUSHER_APP_SECRET (from the app's 'App Keys' page), or the"
+                    + " properties pusher.app-id, pusher.app-key, pusher.app-secret in ./application.properties.");
+        }
+        duration("pusher.snapshot.period", problems);
+        duration("pusher.http.timeout", problems);
+        positiveInteger("pusher.http.concurrency", problems);
+        String sink = value("pusher.sink");
+        if (sink.equals("jdbc")) {
+            jdbcUrl(problems);
+        } else if (!sink.equals("file")) {
+            problems.add("Unknown sink pusher.sink=" + sink + ": use jdbc (a database, the default) or file (JSON Lines).");
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationProblem(String.join(System.lineSeparator(), problems));
+        }
+    }
+
+    private String value(String key) {
+        return properties.apply(key).map(String::strip).orElse("");
+    }
+
+    private void duration(String key, List<String> problems) {
+        String text = value(key);
+        try {
+            if (TimeUtils.toMilliSeconds(text) <= 0) {
+                problems.add(key + "=" + text + " must be longer than zero.");
+            }
+        } catch (RuntimeException e) {
+            problems.add(key + "=" + text + " is not a duration: write it like 30s, 5m, 1h or 1500 (milliseconds).");
+        }
+    }
+
+    private void positiveInteger(String key, List<String> problems) {
+        String text = value(key);
+        try {
+            if (Integer.parseInt(text) < 1) {
+                problems.add(key + "=" + text + " must be 1 or more.");
+            }
+        } catch (NumberFormatException e) {
+            problems.add(key + "=" + text + " is not a whole number.");
+        }
+    }
+
+    private void jdbcUrl(List<String> problems) {
+        String url = value("pusher.jdbc.url");
+        String shown = JdbcUrls.withoutSecrets(url);
+        if (!url.startsWith("jdbc:")) {
+            problems.add("pusher.jdbc.url=" + shown + " is not a JDBC URL: it starts with jdbc:, for example"
+                    + " jdbc:h2:file:./data/pusher, jdbc:postgresql://host:5432/db or jdbc:duckdb:./data/pusher.duckdb.");
+            return;
+        }
+        try {
+            DriverManager.getDriver(url);
+        } catch (SQLException e) {
+            problems.add("No JDBC driver accepts pusher.jdbc.url=" + shown + ". Built in: jdbc:h2: and jdbc:postgresql:;"
+                    + " for another database put its driver jar in the lib/ folder beside the jar.");
+        }
+    }
+}

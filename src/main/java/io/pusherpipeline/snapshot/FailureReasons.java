@@ -1,0 +1,73 @@
+package io.pusherpipeline.snapshot;
+
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.apache.camel.http.base.HttpOperationFailedException;
+
+/** Turns what went wrong during a snapshot into one message that says what to check. */
+public final class FailureReasons {
+
+    private static final int BODY_CHARS = 200;
+
+    private FailureReasons() {
+    }
+
+    public static String describe(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpOperationFailedException http) {
+                return describeStatus(http.getStatusCode(), http.getResponseBody(), path(http.getUri()));
+            }
+            if (t instanceof UnknownHostException) {
+                return "Unknown host " + t.getMessage() + ": check pusher.app-cluster or pusher.host";
+            }
+            if (t instanceof ConnectException) {
+                return "Cannot connect to Pusher (" + t.getMessage() + "): check pusher.host, pusher.port and pusher.scheme";
+            }
+            if (t instanceof SocketTimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
+                return "Pusher did not answer in time (" + t.getMessage() + "): raise pusher.http.timeout or check the network";
+            }
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getName() : root.getMessage();
+    }
+
+    static String describeStatus(int status, String body, String path) {
+        String said = body == null || body.isBlank() ? "" : " Pusher said: " + excerpt(body.strip());
+        String what = "HTTP " + status + " from " + path + ".";
+        return switch (status) {
+            case 400 -> what + " Pusher refused the request's parameters; for subscription_count the app setting"
+                    + " 'Enable subscription counting' must be on (or set pusher.snapshot.subscription-count=false)." + said;
+            case 401 -> what + " Check pusher.app-key and pusher.app-secret (PUSHER_APP_KEY, PUSHER_APP_SECRET);"
+                    + " auth_timestamp must be within 600 s of Pusher's clock, and this machine's clock reads "
+                    + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " (UTC)." + said;
+            case 403 -> what + " The app is disabled or over its quota: check it in the Pusher dashboard." + said;
+            case 404 -> what + " No such app here: check pusher.app-id, pusher.app-cluster (or pusher.host)." + said;
+            case 413 -> what + " The request was too large for Pusher." + said;
+            case 429 -> what + " Pusher is rate limiting this app; take snapshots less often (pusher.snapshot.period)." + said;
+            default -> status >= 500
+                    ? what + " Pusher had a server error; the next snapshot tries again." + said
+                    : what + said;
+        };
+    }
+
+    private static String path(String uri) {
+        if (uri == null) {
+            return "Pusher";
+        }
+        int query = uri.indexOf('?');
+        String noQuery = query < 0 ? uri : uri.substring(0, query);
+        int scheme = noQuery.indexOf("://");
+        int path = scheme < 0 ? -1 : noQuery.indexOf('/', scheme + 3);
+        return path < 0 ? noQuery : noQuery.substring(path);
+    }
+
+    private static String excerpt(String text) {
+        return text.length() <= BODY_CHARS ? text : text.substring(0, BODY_CHARS) + "...";
+    }
+}

@@ -1,0 +1,132 @@
+package io.pusherpipeline.snapshot;
+
+import io.pusherpipeline.channels.ChannelState;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** One load: what a snapshot gathered, how it went, and the line that sums it up. */
+public final class Snapshot {
+
+    /** Where a load stands; stored lowercase in {@code pusher_loads.status}. */
+    public enum Status { RUNNING, LOADED, FAILED;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final UUID loadId = UUID.randomUUID();
+    private final String appId;
+    private final OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    private final AtomicInteger requestCount = new AtomicInteger();
+    private volatile List<ChannelState> channels = List.of();
+    private volatile OffsetDateTime finishedAt;
+    private volatile Status status = Status.RUNNING;
+    private volatile String error;
+    private volatile String destination = "";
+
+    public Snapshot(String appId) {
+        this.appId = appId;
+    }
+
+    public UUID loadId() {
+        return loadId;
+    }
+
+    public String appId() {
+        return appId;
+    }
+
+    public OffsetDateTime startedAt() {
+        return startedAt;
+    }
+
+    public OffsetDateTime finishedAt() {
+        return finishedAt;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public String error() {
+        return error;
+    }
+
+    public List<ChannelState> channels() {
+        return channels;
+    }
+
+    public int requestCount() {
+        return requestCount.get();
+    }
+
+    public void countRequest() {
+        requestCount.incrementAndGet();
+    }
+
+    public void gathered(List<ChannelState> gathered) {
+        this.channels = List.copyOf(gathered);
+    }
+
+    public void destination(String destination) {
+        this.destination = destination;
+    }
+
+    public int channelCount() {
+        return channels.size();
+    }
+
+    public long presenceCount() {
+        return channels.stream().filter(ChannelState::isPresence).count();
+    }
+
+    /** Members summed over presence channels; null when no count is known at all. */
+    public Integer userCount() {
+        return channels.stream().map(ChannelState::userCount).filter(c -> c != null)
+                .reduce(Integer::sum).orElse(presenceCount() == 0 ? 0 : null);
+    }
+
+    public void loaded() {
+        finish(Status.LOADED, null);
+    }
+
+    public void failed(String reason) {
+        finish(Status.FAILED, reason);
+    }
+
+    private void finish(Status outcome, String reason) {
+        this.finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        this.status = outcome;
+        this.error = reason;
+    }
+
+    public String shortId() {
+        return loadId.toString().substring(0, 8);
+    }
+
+    /** The one line a snapshot logs when it ends. */
+    public String summary() {
+        OffsetDateTime end = finishedAt == null ? OffsetDateTime.now(ZoneOffset.UTC) : finishedAt;
+        double seconds = Duration.between(startedAt, end).toMillis() / 1000.0;
+        String requests = requestCount() + (requestCount() == 1 ? " request" : " requests");
+        if (status == Status.FAILED) {
+            return String.format(Locale.ROOT, "Snapshot %s of app %s failed after %.2f s (%s): %s -> %s, nothing written but its pusher_loads row",
+                    shortId(), appId, seconds, requests, error, destination);
+        }
+        Integer users = userCount();
+        return String.format(Locale.ROOT, "Snapshot %s of app %s %s in %.2f s: %d channels (%d presence, %s members), %s -> %s",
+                shortId(), appId, status.label(), seconds, channelCount(), presenceCount(),
+                users == null ? "?" : users, requests, destination);
+    }
+
+    @Override
+    public String toString() {
+        return "Snapshot " + loadId + " of app " + appId + " (" + status.label() + ")";
+    }
+}

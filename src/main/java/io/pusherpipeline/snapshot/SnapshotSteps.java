@@ -1,0 +1,54 @@
+package io.pusherpipeline.snapshot;
+
+import io.pusherpipeline.channels.ChannelState;
+import io.pusherpipeline.storage.SnapshotSink;
+import java.util.List;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+
+/** The steps of the snapshot route that open, store and close a load. */
+public final class SnapshotSteps {
+
+    /** The exchange property that carries the {@link Snapshot} through the route. */
+    public static final String PROPERTY = "pusherSnapshot";
+
+    private String appId;
+    private SnapshotSink sink;
+
+    public void setAppId(String appId) {
+        this.appId = appId;
+    }
+
+    public void setSink(SnapshotSink sink) {
+        this.sink = sink;
+    }
+
+    /** Opens a load: a {@code running} row before the first request, so a crash leaves a trace. */
+    public void begin(Exchange exchange) {
+        Snapshot snapshot = new Snapshot(appId);
+        snapshot.destination(sink.destination());
+        exchange.setProperty(PROPERTY, snapshot);
+        sink.open(snapshot);
+    }
+
+    public void countRequest(@ExchangeProperty(PROPERTY) Snapshot snapshot) {
+        if (snapshot != null) {
+            snapshot.countRequest();
+        }
+    }
+
+    /** Writes the gathered channels and marks the load {@code loaded}, all or nothing. */
+    public void store(@ExchangeProperty(PROPERTY) Snapshot snapshot, @Body List<ChannelState> channels) {
+        snapshot.gathered(channels);
+        snapshot.loaded();
+        sink.store(snapshot);
+    }
+
+    /** Marks the load {@code failed} with a message that says what to do. */
+    public void fail(@ExchangeProperty(PROPERTY) Snapshot snapshot,
+                     @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {
+        snapshot.failed(FailureReasons.describe(cause));
+        sink.fail(snapshot);
+    }
+}

@@ -1,0 +1,100 @@
+package io.pusherpipeline.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The DataSource for {@code pusher.jdbc.url}: pooled (HikariCP) for server databases, a fresh
+ * connection per write for embedded ones, whose file has a single writer.
+ */
+public final class DataSources {
+
+    private DataSources() {
+    }
+
+    public static DataSource forUrl(String url, String user, String password) {
+        if (isEmbedded(url)) {
+            return new UnpooledDataSource(url, user, password);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(blankToNull(user));
+        config.setPassword(blankToNull(password));
+        config.setPoolName("pusher-jdbc");
+        config.setMinimumIdle(0);
+        config.setMaximumPoolSize(2);
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
+    }
+
+    static boolean isEmbedded(String url) {
+        return url.startsWith("jdbc:h2:") || url.startsWith("jdbc:duckdb:");
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /** Opens a connection per call through DriverManager. */
+    private record UnpooledDataSource(String url, String user, String password) implements DataSource {
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return getConnection(user, password);
+        }
+
+        @Override
+        public Connection getConnection(String username, String secret) throws SQLException {
+            return username == null || username.isBlank()
+                    ? DriverManager.getConnection(url)
+                    : DriverManager.getConnection(url, username, secret);
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+            // DriverManager logging stays as the JVM has it.
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+            DriverManager.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return DriverManager.getLoginTimeout();
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return "UnpooledDataSource[" + JdbcUrls.withoutSecrets(url) + "]";
+        }
+    }
+}

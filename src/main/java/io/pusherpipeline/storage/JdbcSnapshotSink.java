@@ -1,0 +1,173 @@
+package io.pusherpipeline.storage;
+
+import io.pusherpipeline.channels.ChannelState;
+import io.pusherpipeline.snapshot.Snapshot;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import javax.sql.DataSource;
+
+/**
+ * Writes snapshots to a JDBC database, each in one transaction. A connection is taken only
+ * for the moment of writing, so a second reader of an embedded database is never locked out for long.
+ */
+public final class JdbcSnapshotSink implements SnapshotSink {
+
+    private static final int BATCH_ROWS = 1000;
+    private static final int ERROR_CHARS = 4000;
+
+    private final DataSource dataSource;
+    private final String schema;
+    private final String destination;
+    private volatile boolean prepared;
+
+    public JdbcSnapshotSink(DataSource dataSource, String url, String schema) {
+        this.dataSource = dataSource;
+        this.schema = SchemaScript.checkedSchema(schema);
+        this.destination = JdbcUrls.withoutSecrets(url) + " (" + schema + ")";
+    }
+
+    @Override
+    public synchronized void prepare() {
+        if (prepared) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (String ddl : SchemaScript.statements(schema)) {
+                s.execute(ddl);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("Cannot create the tables in " + destination + ": " + e.getMessage(), e);
+        }
+        prepared = true;
+    }
+
+    @Override
+    public void open(Snapshot snapshot) {
+        prepare();
+        String sql = "INSERT INTO " + schema + ".pusher_loads (load_id, app_id, started_at, status) VALUES (?, ?, ?, ?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, snapshot.loadId());
+            s.setString(2, snapshot.appId());
+            s.setObject(3, snapshot.startedAt());
+            s.setString(4, snapshot.status().label());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("Cannot record the start of load " + snapshot.loadId() + " in " + destination + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void store(Snapshot snapshot) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                insertChannels(c, snapshot);
+                insertMembers(c, snapshot);
+                updateLoad(c, snapshot);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("Cannot write load " + snapshot.loadId() + " to " + destination + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void fail(Snapshot snapshot) {
+        try (Connection c = dataSource.getConnection()) {
+            updateLoad(c, snapshot);
+        } catch (SQLException e) {
+            throw new StorageException("Cannot record that load " + snapshot.loadId() + " failed in " + destination + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String destination() {
+        return destination;
+    }
+
+    private void insertChannels(Connection c, Snapshot snapshot) throws SQLException {
+        String sql = "INSERT INTO " + schema + ".apps_channels (load_id, app_id, snapshot_at, channel_name,"
+                + " channel_type, subscription_count, user_count) VALUES (?, ?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            int pending = 0;
+            for (ChannelState channel : snapshot.channels()) {
+                s.setObject(1, snapshot.loadId());
+                s.setString(2, snapshot.appId());
+                s.setObject(3, snapshot.startedAt());
+                s.setString(4, channel.name());
+                s.setString(5, channel.type().label());
+                setInteger(s, 6, channel.subscriptionCount());
+                setInteger(s, 7, channel.userCount());
+                s.addBatch();
+                if (++pending == BATCH_ROWS) {
+                    s.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                s.executeBatch();
+            }
+        }
+    }
+
+    private void insertMembers(Connection c, Snapshot snapshot) throws SQLException {
+        String sql = "INSERT INTO " + schema + ".channels_channel_users (load_id, app_id, snapshot_at, channel_name,"
+                + " user_id) VALUES (?, ?, ?, ?, ?)";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            int pending = 0;
+            for (ChannelState channel : snapshot.channels()) {
+                if (channel.userIds() == null) {
+                    continue;
+                }
+                for (String userId : channel.userIds()) {
+                    s.setObject(1, snapshot.loadId());
+                    s.setString(2, snapshot.appId());
+                    s.setObject(3, snapshot.startedAt());
+                    s.setString(4, channel.name());
+                    s.setString(5, userId);
+                    s.addBatch();
+                    if (++pending == BATCH_ROWS) {
+                        s.executeBatch();
+                        pending = 0;
+                    }
+                }
+            }
+            if (pending > 0) {
+                s.executeBatch();
+            }
+        }
+    }
+
+    private void updateLoad(Connection c, Snapshot snapshot) throws SQLException {
+        boolean loaded = snapshot.status() == Snapshot.Status.LOADED;
+        String sql = "UPDATE " + schema + ".pusher_loads SET finished_at = ?, status = ?, channel_count = ?,"
+                + " user_count = ?, request_count = ?, error = ? WHERE load_id = ?";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, snapshot.finishedAt());
+            s.setString(2, snapshot.status().label());
+            setInteger(s, 3, loaded ? snapshot.channelCount() : null);
+            setInteger(s, 4, loaded ? snapshot.userCount() : null);
+            s.setInt(5, snapshot.requestCount());
+            String error = snapshot.error();
+            s.setString(6, error == null || error.length() <= ERROR_CHARS ? error : error.substring(0, ERROR_CHARS));
+            s.setObject(7, snapshot.loadId());
+            if (s.executeUpdate() != 1) {
+                throw new SQLException("no pusher_loads row for load " + snapshot.loadId());
+            }
+        }
+    }
+
+    private static void setInteger(PreparedStatement s, int index, Integer value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.INTEGER);
+        } else {
+            s.setInt(index, value);
+        }
+    }
+}
