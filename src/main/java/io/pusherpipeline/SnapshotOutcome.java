@@ -10,7 +10,7 @@ import org.apache.camel.spi.CamelEvent.ExchangeEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
 /** Waits for the first snapshot to end and tells whether it loaded: the exit code of {@code --once}. */
-final class SnapshotOutcome extends EventNotifierSupport {
+public final class SnapshotOutcome extends EventNotifierSupport {
 
     private static final String ROUTE_ID = "pusher-snapshot";
 
@@ -24,12 +24,18 @@ final class SnapshotOutcome extends EventNotifierSupport {
     @Override
     public void notify(CamelEvent event) {
         Exchange exchange = ((ExchangeEvent) event).getExchange();
-        if (!ROUTE_ID.equals(exchange.getFromRouteId())) {
+        if (!isSnapshotExchange(exchange)) {
             return;
         }
         Snapshot snapshot = exchange.getProperty(SnapshotSteps.PROPERTY, Snapshot.class);
         boolean ok = exchange.getException() == null && snapshot != null && snapshot.status() == Snapshot.Status.LOADED;
         loaded.complete(ok);
+    }
+
+    /** The exchange of a whole snapshot, not one of the copies its split and enrich steps make. */
+    public static boolean isSnapshotExchange(Exchange exchange) {
+        return ROUTE_ID.equals(exchange.getFromRouteId())
+                && (SnapshotSteps.isWholeSnapshot(exchange) || exchange.getProperty(SnapshotSteps.OWNER_PROPERTY) == null);
     }
 
     boolean awaitLoaded() throws InterruptedException {

@@ -13,6 +13,9 @@ public final class SnapshotSteps {
     /** The exchange property that carries the {@link Snapshot} through the route. */
     public static final String PROPERTY = "pusherSnapshot";
 
+    /** The id of the exchange that carries a whole snapshot, told apart from the copies split and enrich make. */
+    public static final String OWNER_PROPERTY = "pusherSnapshotExchangeId";
+
     private String appId;
     private SnapshotSink sink;
 
@@ -29,7 +32,13 @@ public final class SnapshotSteps {
         Snapshot snapshot = new Snapshot(appId);
         snapshot.destination(sink.destination());
         exchange.setProperty(PROPERTY, snapshot);
+        exchange.setProperty(OWNER_PROPERTY, exchange.getExchangeId());
         sink.open(snapshot);
+    }
+
+    /** True for the exchange of a whole snapshot, false for the copies its split and enrich steps make. */
+    public static boolean isWholeSnapshot(Exchange exchange) {
+        return exchange.getExchangeId().equals(exchange.getProperty(OWNER_PROPERTY));
     }
 
     public void countRequest(@ExchangeProperty(PROPERTY) Snapshot snapshot) {

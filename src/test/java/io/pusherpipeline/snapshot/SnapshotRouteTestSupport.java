@@ -1,0 +1,100 @@
+package io.pusherpipeline.snapshot;
+
+import io.pusherpipeline.testing.FakePusher;
+import io.pusherpipeline.SnapshotOutcome;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.junit5.CamelContextConfiguration;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.AfterAll;
+
+/**
+ * Runs the real routes of {@code routes/} with Camel Main against a {@link FakePusher} and an
+ * in-memory H2 database. The snapshot route starts only when a test calls {@link #takeSnapshot()}.
+ */
+abstract class SnapshotRouteTestSupport extends CamelMainTestSupport {
+
+    static final String APP_ID = "4242";
+    static final String KEY = "test-key";
+    static final String SECRET = "test-secret-canary";
+
+    // Camel's test support reads the properties while constructing the test instance,
+    // so the server and the database URL exist before any JUnit callback runs.
+    static final FakePusher pusher = FakePusher.start(APP_ID, KEY, SECRET);
+
+    String jdbcUrl;
+
+    @AfterAll
+    static void stopPusher() {
+        pusher.close();
+    }
+
+    /** Properties a test class changes on top of the defaults. */
+    protected Properties extraProperties() {
+        return new Properties();
+    }
+
+    @Override
+    public void configureContext(CamelContextConfiguration configuration) {
+        super.configureContext(configuration);
+        jdbcUrl = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        Properties p = new Properties();
+        p.setProperty("pusher.app-id", APP_ID);
+        p.setProperty("pusher.app-key", KEY);
+        p.setProperty("pusher.app-secret", SECRET);
+        p.setProperty("pusher.scheme", "http");
+        p.setProperty("pusher.host", "127.0.0.1");
+        p.setProperty("pusher.port", Integer.toString(pusher.port()));
+        p.setProperty("pusher.snapshot.once", "true");
+        p.setProperty("pusher.jdbc.url", jdbcUrl);
+        p.putAll(extraProperties());
+        configuration.withUseOverridePropertiesWithPropertiesComponent(p);
+        configuration.withAutoStartupExcludePatterns("pusher-snapshot");
+    }
+
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        configuration.withRoutesIncludePattern("file:routes/*.yaml");
+    }
+
+    @Override
+    protected String getPropertyPlaceholderLocations() {
+        return "file:application.properties";
+    }
+
+    /** Starts the snapshot route and waits for its one snapshot to end. */
+    protected void takeSnapshot() throws Exception {
+        NotifyBuilder done = new NotifyBuilder(context).fromRoute("pusher-snapshot")
+                .filter(SnapshotOutcome::isSnapshotExchange).whenDone(1).create();
+        context.getRouteController().startRoute("pusher-snapshot");
+        if (!done.matches(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the snapshot did not end within 30 s");
+        }
+    }
+
+    protected List<List<Object>> rows(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            List<List<Object>> rows = new ArrayList<>();
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rs.getObject(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+}
