@@ -5,6 +5,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import io.pusherpipeline.api.PusherApiException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /** Turns what went wrong during a snapshot into one message that says what to check. */
@@ -17,6 +18,9 @@ public final class FailureReasons {
 
     public static String describe(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PusherApiException api) {
+                return describeStatus(api.status(), api.said(), api.path());
+            }
             if (t instanceof HttpOperationFailedException http) {
                 return describeStatus(http.getStatusCode(), http.getResponseBody(), path(http.getUri()));
             }
