@@ -1,17 +1,29 @@
 package io.pusherpipeline.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pusherpipeline.channels.UnexpectedResponseException;
 import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 
 /**
- * Refuses answers that are errors in a 2xx envelope: Pusher-compatible servers such as soketi
- * answer some errors with status 200 and a body {@code {"error": "...", "code": 401}}.
+ * Reads Pusher's JSON answers. Refuses text that is not JSON, saying what came, and errors in
+ * a 2xx envelope: Pusher-compatible servers such as soketi answer some errors with status 200
+ * and a body {@code {"error": "...", "code": 401}}.
  */
 public final class PusherAnswers {
 
-    public Object requireSuccess(@Body Object answer, @Header(Exchange.HTTP_PATH) String path) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public Object parse(@Body String text, @Header(Exchange.HTTP_PATH) String path) {
+        Object answer;
+        try {
+            answer = JSON.readValue(text, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new UnexpectedResponseException("GET " + path, "JSON", text);
+        }
         if (answer instanceof Map<?, ?> map && map.get("error") != null && map.get("code") instanceof Number code
                 && code.intValue() >= 400) {
             throw new PusherApiException(code.intValue(), path, String.valueOf(map.get("error")));

@@ -15,7 +15,7 @@ public final class ChannelResponses {
 
     /** {@code GET /apps/{id}/channels}: {@code {"channels": {"name": {"user_count": 3}, ...}}}. */
     public List<ChannelState> channelList(@Body Object response) {
-        Map<?, ?> channels = field(response, "channels", "GET /channels", "an object {\"channels\": {name: {...}}}");
+        Map<?, ?> channels = field(response, "channels", "GET /channels", "an object {\"channels\": {\"name\": {...}}}");
         List<ChannelState> states = new ArrayList<>(channels.size());
         for (Map.Entry<?, ?> entry : channels.entrySet()) {
             Map<?, ?> info = entry.getValue() instanceof Map<?, ?> m ? m : Map.of();

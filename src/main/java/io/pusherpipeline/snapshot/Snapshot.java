@@ -24,6 +24,7 @@ public final class Snapshot {
     private final String appId;
     private final OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
     private final AtomicInteger requestCount = new AtomicInteger();
+    private final AtomicInteger retryCount = new AtomicInteger();
     private volatile List<ChannelState> channels = List.of();
     private volatile OffsetDateTime finishedAt;
     private volatile Status status = Status.RUNNING;
@@ -67,6 +68,16 @@ public final class Snapshot {
     }
 
     public void countRequest() {
+        requestCount.incrementAndGet();
+    }
+
+    public int retryCount() {
+        return retryCount.get();
+    }
+
+    /** A retried request is a request too. */
+    public void countRetry() {
+        retryCount.incrementAndGet();
         requestCount.incrementAndGet();
     }
 
@@ -114,7 +125,8 @@ public final class Snapshot {
     public String summary() {
         OffsetDateTime end = finishedAt == null ? OffsetDateTime.now(ZoneOffset.UTC) : finishedAt;
         double seconds = Duration.between(startedAt, end).toMillis() / 1000.0;
-        String requests = requestCount() + (requestCount() == 1 ? " request" : " requests");
+        String requests = requestCount() + (requestCount() == 1 ? " request" : " requests")
+                + (retryCount() == 0 ? "" : " (" + retryCount() + (retryCount() == 1 ? " retry)" : " retries)"));
         if (status == Status.FAILED) {
             return String.format(Locale.ROOT, "Snapshot %s of app %s failed after %.2f s (%s): %s -> %s, nothing written but its pusher_loads row",
                     shortId(), appId, seconds, requests, error, destination);

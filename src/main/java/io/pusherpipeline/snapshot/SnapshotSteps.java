@@ -2,13 +2,19 @@ package io.pusherpipeline.snapshot;
 
 import io.pusherpipeline.channels.ChannelState;
 import io.pusherpipeline.storage.SnapshotSink;
+import io.pusherpipeline.api.RetryListener;
+import java.time.Duration;
 import java.util.List;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The steps of the snapshot route that open, store and close a load. */
-public final class SnapshotSteps {
+public final class SnapshotSteps implements RetryListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger("pusher.snapshot");
 
     /** The exchange property that carries the {@link Snapshot} through the route. */
     public static final String PROPERTY = "pusherSnapshot";
@@ -45,6 +51,16 @@ public final class SnapshotSteps {
         if (snapshot != null) {
             snapshot.countRequest();
         }
+    }
+
+    @Override
+    public void retrying(Exchange exchange, int attempt, Duration wait, Throwable failure) {
+        Snapshot snapshot = exchange.getProperty(PROPERTY, Snapshot.class);
+        if (snapshot != null) {
+            snapshot.countRetry();
+        }
+        LOG.warn("Retry {} of {} in {} ms: {}", attempt, exchange.getMessage().getHeader(Exchange.HTTP_PATH),
+                wait.toMillis(), FailureReasons.describe(failure));
     }
 
     /** Writes the gathered channels and marks the load {@code loaded}, all or nothing. */

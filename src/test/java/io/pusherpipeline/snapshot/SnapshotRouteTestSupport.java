@@ -1,7 +1,6 @@
 package io.pusherpipeline.snapshot;
 
 import io.pusherpipeline.testing.FakePusher;
-import io.pusherpipeline.SnapshotOutcome;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -11,16 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
-import org.junit.jupiter.api.AfterAll;
 
 /**
  * Runs the real routes of {@code routes/} with Camel Main against a {@link FakePusher} and an
- * in-memory H2 database. The snapshot route starts only when a test calls {@link #takeSnapshot()}.
+ * in-memory H2 database. A snapshot is taken when a test calls {@link #takeSnapshot()}.
  */
 abstract class SnapshotRouteTestSupport extends CamelMainTestSupport {
 
@@ -28,16 +24,11 @@ abstract class SnapshotRouteTestSupport extends CamelMainTestSupport {
     static final String KEY = "test-key";
     static final String SECRET = "test-secret-canary";
 
-    // Camel's test support reads the properties while constructing the test instance,
-    // so the server and the database URL exist before any JUnit callback runs.
+    // Camel's test support reads the properties while constructing the test instance, so the
+    // server exists before any JUnit callback runs; it is shared by the route tests and ends with the JVM.
     static final FakePusher pusher = FakePusher.start(APP_ID, KEY, SECRET);
 
     String jdbcUrl;
-
-    @AfterAll
-    static void stopPusher() {
-        pusher.close();
-    }
 
     /** Properties a test class changes on top of the defaults. */
     protected Properties extraProperties() {
@@ -57,9 +48,12 @@ abstract class SnapshotRouteTestSupport extends CamelMainTestSupport {
         p.setProperty("pusher.port", Integer.toString(pusher.port()));
         p.setProperty("pusher.snapshot.once", "true");
         p.setProperty("pusher.jdbc.url", jdbcUrl);
+        p.setProperty("pusher.http.backoff", "20ms");
+        p.setProperty("pusher.http.timeout", "2s");
         p.putAll(extraProperties());
         configuration.withUseOverridePropertiesWithPropertiesComponent(p);
-        configuration.withAutoStartupExcludePatterns("pusher-snapshot");
+        // The timer is the jar's business (the end-to-end tests); here a test says when.
+        configuration.replaceRouteFromWith("pusher-snapshot", "direct:take-snapshot");
     }
 
     @Override
@@ -72,14 +66,9 @@ abstract class SnapshotRouteTestSupport extends CamelMainTestSupport {
         return "file:application.properties";
     }
 
-    /** Starts the snapshot route and waits for its one snapshot to end. */
-    protected void takeSnapshot() throws Exception {
-        NotifyBuilder done = new NotifyBuilder(context).fromRoute("pusher-snapshot")
-                .filter(SnapshotOutcome::isSnapshotExchange).whenDone(1).create();
-        context.getRouteController().startRoute("pusher-snapshot");
-        if (!done.matches(30, TimeUnit.SECONDS)) {
-            throw new AssertionError("the snapshot did not end within 30 s");
-        }
+    /** Takes one snapshot, as a tick of the timer would, and returns once it has ended. */
+    protected void takeSnapshot() {
+        template.sendBody("direct:take-snapshot", null);
     }
 
     protected List<List<Object>> rows(String sql) throws SQLException {

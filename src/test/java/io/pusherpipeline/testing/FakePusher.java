@@ -29,8 +29,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class FakePusher implements AutoCloseable {
 
-    /** A canned answer for requests whose path matches. */
-    public record Answer(int status, String body) {
+    /** A canned answer for requests whose path matches, given {@code times} times (or forever when negative). */
+    public record Answer(int status, String body, Map<String, String> headers, java.util.concurrent.atomic.AtomicInteger times) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,7 +44,7 @@ public final class FakePusher implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Integer> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, List<String>> members = new ConcurrentHashMap<>();
-    private final Map<Pattern, Answer> answers = new ConcurrentHashMap<>();
+    private final List<Map.Entry<Pattern, Answer>> answers = new CopyOnWriteArrayList<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> refusedSignatures = new CopyOnWriteArrayList<>();
     private volatile boolean volunteerCounts = true;
@@ -91,7 +91,13 @@ public final class FakePusher implements AutoCloseable {
 
     /** Answers requests whose decoded path matches {@code pathRegex} with this status and body. */
     public FakePusher answer(String pathRegex, int status, String body) {
-        answers.put(Pattern.compile(pathRegex), new Answer(status, body));
+        return answer(pathRegex, -1, status, body, Map.of());
+    }
+
+    /** Answers the next {@code times} matching requests so, then serves the app state again. */
+    public FakePusher answer(String pathRegex, int times, int status, String body, Map<String, String> headers) {
+        answers.add(Map.entry(Pattern.compile(pathRegex),
+                new Answer(status, body, headers, new java.util.concurrent.atomic.AtomicInteger(times))));
         return this;
     }
 
@@ -136,9 +142,12 @@ public final class FakePusher implements AutoCloseable {
                 send(http, 401, refusal);
                 return;
             }
-            for (Map.Entry<Pattern, Answer> canned : answers.entrySet()) {
-                if (canned.getKey().matcher(path).matches()) {
-                    send(http, canned.getValue().status(), canned.getValue().body());
+            for (Map.Entry<Pattern, Answer> canned : answers) {
+                Answer answer = canned.getValue();
+                if (canned.getKey().matcher(path).matches()
+                        && (answer.times().get() < 0 || answer.times().getAndDecrement() > 0)) {
+                    answer.headers().forEach((k, v) -> http.getResponseHeaders().set(k, v));
+                    send(http, answer.status(), answer.body());
                     return;
                 }
             }
