@@ -8,9 +8,13 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code java -jar pusher-pipeline.jar [--once] [--help]}: runs the routes with Camel Main. */
 public final class Launcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger("pusher");
 
     static final int EXIT_OK = 0;
     static final int EXIT_SNAPSHOT_FAILED = 1;
@@ -62,7 +66,19 @@ public final class Launcher {
 
             @Override
             public void afterConfigure(BaseMainSupport m) {
+                // Fails here, before any route starts, so a database that cannot be reached is one message.
                 m.getCamelContext().getRegistry().findSingleByType(SnapshotSink.class).prepare();
+            }
+
+            @Override
+            public void afterStart(BaseMainSupport m) {
+                logStarted(m.getCamelContext());
+            }
+
+            @Override
+            public void beforeStop(BaseMainSupport m) {
+                LOG.info("Stopping: a snapshot in progress gets up to {} s to finish",
+                        m.getCamelContext().getShutdownStrategy().getTimeout());
             }
         });
         try {
@@ -99,11 +115,21 @@ public final class Launcher {
         Thread stopping = new Thread(outcome::abandon, "pusher-once-abandon");
         Runtime.getRuntime().addShutdownHook(stopping);
         main.start();
+        logStarted(main.getCamelContext());
         try {
             return outcome.awaitLoaded() ? EXIT_OK : EXIT_SNAPSHOT_FAILED;
         } finally {
             main.stop();
         }
+    }
+
+    private static void logStarted(CamelContext context) {
+        LOG.info("Started: app {} at {}://{}:{}, {} -> {}; routes from {}", optional(context, "pusher.app-id").orElse(""),
+                optional(context, "pusher.scheme").orElse(""), optional(context, "pusher.host").orElse(""),
+                optional(context, "pusher.port").orElse(""),
+                "true".equals(optional(context, "pusher.snapshot.once").orElse("")) ? "one snapshot"
+                        : "a snapshot every " + optional(context, "pusher.snapshot.period").orElse(""),
+                context.getRegistry().findSingleByType(SnapshotSink.class).destination(), routesLocation());
     }
 
     /** The top-level routes/ folder when it exists (edit, restart, no build), else the jar's copy; never both. */

@@ -51,11 +51,14 @@ public final class StartupCheck {
 
     private void duration(String key, List<String> problems) {
         String text = value(key);
+        long millis;
         try {
-            if (TimeUtils.toMilliSeconds(text) <= 0) {
-                problems.add(key + "=" + text + " must be longer than zero.");
-            }
+            millis = TimeUtils.toMilliSeconds(text);
         } catch (RuntimeException e) {
+            millis = 0;
+        }
+        // Camel reads text it does not understand as 0 ms.
+        if (millis <= 0) {
             problems.add(key + "=" + text + " is not a duration: write it like 30s, 5m, 1h or 1500 (milliseconds).");
         }
     }

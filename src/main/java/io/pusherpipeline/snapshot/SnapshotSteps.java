@@ -4,15 +4,21 @@ import io.pusherpipeline.channels.ChannelState;
 import io.pusherpipeline.storage.SnapshotSink;
 import io.pusherpipeline.api.RetryListener;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.util.TimeUtils;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The steps of the snapshot route that open, store and close a load. */
-public final class SnapshotSteps implements RetryListener {
+public final class SnapshotSteps implements RetryListener, Service {
 
     private static final Logger LOG = LoggerFactory.getLogger("pusher.snapshot");
 
@@ -22,8 +28,11 @@ public final class SnapshotSteps implements RetryListener {
     /** The id of the exchange that carries a whole snapshot, told apart from the copies split and enrich make. */
     public static final String OWNER_PROPERTY = "pusherSnapshotExchangeId";
 
+    private final Set<Snapshot> inFlight = ConcurrentHashMap.newKeySet();
     private String appId;
     private SnapshotSink sink;
+    private Duration timeout = Duration.ofMinutes(10);
+    private boolean started;
 
     public void setAppId(String appId) {
         this.appId = appId;
@@ -33,6 +42,42 @@ public final class SnapshotSteps implements RetryListener {
         this.sink = sink;
     }
 
+    /** {@code pusher.snapshot.timeout}: a snapshot not stored by then fails, and is abandoned after a crash. */
+    public void setTimeout(String timeout) {
+        this.timeout = Duration.ofMillis(TimeUtils.toMilliSeconds(timeout));
+    }
+
+    /**
+     * At start-up (Camel starts a Service bean with the routes that use it): the destination is
+     * usable, and loads a stopped process left {@code running} are marked failed.
+     */
+    @Override
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        sink.prepare();
+        sink.failAbandoned(OffsetDateTime.now(ZoneOffset.UTC).minus(timeout));
+    }
+
+    /** At shutdown: a snapshot still in flight after the grace period is recorded as failed, not left running. */
+    @Override
+    public synchronized void stop() {
+        started = false;
+        for (Snapshot snapshot : inFlight) {
+            snapshot.failed("Stopped (shutdown) before the snapshot ended; nothing of it was written.");
+            try {
+                sink.fail(snapshot);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not record that load {} was stopped: {}", snapshot.loadId(), e.getMessage());
+            }
+            LOG.warn(snapshot.summary());
+        }
+        inFlight.clear();
+        sink.close();
+    }
+
     /** Opens a load: a {@code running} row before the first request, so a crash leaves a trace. */
     public void begin(Exchange exchange) {
         Snapshot snapshot = new Snapshot(appId);
@@ -40,6 +85,7 @@ public final class SnapshotSteps implements RetryListener {
         exchange.setProperty(PROPERTY, snapshot);
         exchange.setProperty(OWNER_PROPERTY, exchange.getExchangeId());
         sink.open(snapshot);
+        inFlight.add(snapshot);
     }
 
     /** True for the exchange of a whole snapshot, false for the copies its split and enrich steps make. */
@@ -65,15 +111,22 @@ public final class SnapshotSteps implements RetryListener {
 
     /** Writes the gathered channels and marks the load {@code loaded}, all or nothing. */
     public void store(@ExchangeProperty(PROPERTY) Snapshot snapshot, @Body List<ChannelState> channels) {
+        Duration took = Duration.between(snapshot.startedAt(), OffsetDateTime.now(ZoneOffset.UTC));
+        if (took.compareTo(timeout) > 0) {
+            throw new IllegalStateException("The snapshot took " + took.toSeconds() + " s, longer than pusher.snapshot.timeout ("
+                    + timeout.toSeconds() + " s): raise it, or pusher.http.concurrency, or filter channels with pusher.snapshot.filter-by-prefix");
+        }
         snapshot.gathered(channels);
         snapshot.loaded();
         sink.store(snapshot);
+        inFlight.remove(snapshot);
     }
 
     /** Marks the load {@code failed} with a message that says what to do. */
     public void fail(@ExchangeProperty(PROPERTY) Snapshot snapshot,
                      @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {
         snapshot.failed(FailureReasons.describe(cause));
+        inFlight.remove(snapshot);
         sink.fail(snapshot);
     }
 }

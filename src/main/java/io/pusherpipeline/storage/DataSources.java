@@ -11,8 +11,8 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The DataSource for {@code pusher.jdbc.url}: pooled (HikariCP) for server databases, a fresh
- * connection per write for embedded ones, whose file has a single writer.
+ * The DataSource for {@code pusher.jdbc.url}: pooled (HikariCP), except for DuckDB, whose file
+ * admits one process at a time and so is opened only for the moment of a write.
  */
 public final class DataSources {
 
@@ -20,7 +20,7 @@ public final class DataSources {
     }
 
     public static DataSource forUrl(String url, String user, String password) {
-        if (isEmbedded(url)) {
+        if (url.startsWith("jdbc:duckdb:")) {
             return new UnpooledDataSource(url, user, password);
         }
         HikariConfig config = new HikariConfig();
@@ -28,14 +28,14 @@ public final class DataSources {
         config.setUsername(blankToNull(user));
         config.setPassword(blankToNull(password));
         config.setPoolName("pusher-jdbc");
-        config.setMinimumIdle(0);
+        // An open H2 connection keeps the database open, so this process stays its AUTO_SERVER and
+        // readers (the H2 console, show) connect through it instead of reopening the file each time.
+        config.setMinimumIdle(url.startsWith("jdbc:h2:") ? 1 : 0);
         config.setMaximumPoolSize(2);
         config.setInitializationFailTimeout(-1);
+        // A database that cannot be reached should say so at start-up, not after Hikari's 30 s.
+        config.setConnectionTimeout(10_000);
         return new HikariDataSource(config);
-    }
-
-    static boolean isEmbedded(String url) {
-        return url.startsWith("jdbc:h2:") || url.startsWith("jdbc:duckdb:");
     }
 
     private static String blankToNull(String s) {

@@ -40,6 +40,11 @@ public final class FileSnapshotSink implements SnapshotSink {
     }
 
     @Override
+    public void failAbandoned(java.time.OffsetDateTime cutoff) {
+        // An abandoned load left only a hidden temporary folder, which no reader takes for a load.
+    }
+
+    @Override
     public void open(Snapshot snapshot) {
         prepare();
     }

@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import javax.sql.DataSource;
 
 /**
@@ -39,9 +41,24 @@ public final class JdbcSnapshotSink implements SnapshotSink {
                 s.execute(ddl);
             }
         } catch (SQLException e) {
-            throw new StorageException("Cannot create the tables in " + destination + ": " + e.getMessage(), e);
+            throw new StorageException("Cannot create the tables in " + destination + ": " + rootMessage(e), e);
         }
         prepared = true;
+    }
+
+    @Override
+    public void failAbandoned(OffsetDateTime cutoff) {
+        prepare();
+        String sql = "UPDATE " + schema + ".pusher_loads SET status = 'failed', finished_at = ?, error = ?"
+                + " WHERE status = 'running' AND started_at < ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
+            s.setString(2, "Abandoned: the process stopped before this snapshot ended (found at start-up).");
+            s.setObject(3, cutoff);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("Cannot mark abandoned loads in " + destination + ": " + rootMessage(e), e);
+        }
     }
 
     @Override
@@ -83,6 +100,17 @@ public final class JdbcSnapshotSink implements SnapshotSink {
             updateLoad(c, snapshot);
         } catch (SQLException e) {
             throw new StorageException("Cannot record that load " + snapshot.loadId() + " failed in " + destination + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (dataSource instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new StorageException("Cannot close the connections to " + destination + ": " + e.getMessage(), e);
+            }
         }
     }
 
@@ -147,7 +175,7 @@ public final class JdbcSnapshotSink implements SnapshotSink {
     private void updateLoad(Connection c, Snapshot snapshot) throws SQLException {
         boolean loaded = snapshot.status() == Snapshot.Status.LOADED;
         String sql = "UPDATE " + schema + ".pusher_loads SET finished_at = ?, status = ?, channel_count = ?,"
-                + " user_count = ?, request_count = ?, error = ? WHERE load_id = ?";
+                + " user_count = ?, request_count = ?, error = ? WHERE load_id = ? AND status = 'running'";
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, snapshot.finishedAt());
             s.setString(2, snapshot.status().label());
@@ -158,9 +186,18 @@ public final class JdbcSnapshotSink implements SnapshotSink {
             s.setString(6, error == null || error.length() <= ERROR_CHARS ? error : error.substring(0, ERROR_CHARS));
             s.setObject(7, snapshot.loadId());
             if (s.executeUpdate() != 1) {
-                throw new SQLException("no pusher_loads row for load " + snapshot.loadId());
+                throw new SQLException("load " + snapshot.loadId() + " is no longer running in pusher_loads:"
+                        + " it outlived pusher.snapshot.timeout and another start-up marked it failed");
             }
         }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? e.getMessage() : e.getMessage() + " (" + root.getMessage() + ")";
     }
 
     private static void setInteger(PreparedStatement s, int index, Integer value) throws SQLException {

@@ -3,10 +3,16 @@ package io.pusherpipeline.storage;
 import io.pusherpipeline.snapshot.Snapshot;
 
 /** Where snapshots go: a JDBC database or files. */
-public interface SnapshotSink {
+public interface SnapshotSink extends AutoCloseable {
 
     /** Checks the destination is usable (tables created when missing); fails fast at start-up. */
     void prepare();
+
+    /**
+     * Marks failed the loads still {@code running} that started before {@code cutoff}: their
+     * process stopped before they ended, since no snapshot may end after its deadline.
+     */
+    void failAbandoned(java.time.OffsetDateTime cutoff);
 
     /** Records that a load has started. */
     void open(Snapshot snapshot);
@@ -16,6 +22,11 @@ public interface SnapshotSink {
 
     /** Records the load as failed with its error; writes none of its rows. */
     void fail(Snapshot snapshot);
+
+    /** Releases connections; an embedded database is flushed and closed. */
+    @Override
+    default void close() {
+    }
 
     /** Where the rows go, for the summary line; never contains a password. */
     String destination();

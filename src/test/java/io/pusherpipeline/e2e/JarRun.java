@@ -29,25 +29,54 @@ public final class JarRun {
     }
 
     public static Result run(Path workDir, Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", jar().toString()));
+        return start(workDir, env, List.of(), args).awaitExit(120);
+    }
+
+    /** Starts the jar and returns at once; {@code jvmOptions} go before {@code -jar}. */
+    public static Running start(Path workDir, Map<String, String> env, List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>(List.of(javaBin()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("PUSHER_"));
         pb.environment().putAll(env);
         try {
-            Path log = Files.createTempFile(workDir, "run-", ".log");
+            Path log = Files.createTempFile("pusher-pipeline-run-", ".log");
             pb.redirectOutput(log.toFile());
-            Process process = pb.start();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("the jar did not exit within 120 s:\n" + Files.readString(log));
-            }
-            return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+            return new Running(pb.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+        }
+    }
+
+    /** A jar process still running: its output so far, a SIGTERM, its exit. */
+    public record Running(Process process, Path log) {
+
+        public String output() {
+            try {
+                return Files.readString(log, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** SIGTERM, as Kubernetes and systemd stop a process. */
+        public void terminate() {
+            process.destroy();
+        }
+
+        public Result awaitExit(int seconds) {
+            try {
+                if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("the jar did not exit within " + seconds + " s:\n" + output());
+                }
+                return new Result(process.exitValue(), output());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
     }
 

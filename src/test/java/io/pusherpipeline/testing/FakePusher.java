@@ -48,6 +48,7 @@ public final class FakePusher implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> refusedSignatures = new CopyOnWriteArrayList<>();
     private volatile boolean volunteerCounts = true;
+    private final Map<Pattern, java.time.Duration> delays = new ConcurrentHashMap<>();
 
     private FakePusher(String appId, String key, String secret) throws IOException {
         this.appId = appId;
@@ -101,7 +102,14 @@ public final class FakePusher implements AutoCloseable {
         return this;
     }
 
+    /** Answers requests whose decoded path matches only after {@code delay}, as a slow or stuck server would. */
+    public FakePusher delay(String pathRegex, java.time.Duration delay) {
+        delays.put(Pattern.compile(pathRegex), delay);
+        return this;
+    }
+
     public void reset() {
+        delays.clear();
         subscriptions.clear();
         members.clear();
         answers.clear();
@@ -136,6 +144,16 @@ public final class FakePusher implements AutoCloseable {
             visible.keySet().removeIf(k -> k.startsWith("auth_") || k.equals("body_md5"));
             requests.add(method + " " + path + (visible.isEmpty() ? "" : "?" + joined(visible)));
 
+            for (Map.Entry<Pattern, java.time.Duration> delay : delays.entrySet()) {
+                if (delay.getKey().matcher(path).matches()) {
+                    try {
+                        Thread.sleep(delay.getValue().toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
             String refusal = checkSignature(method, rawPath, query, body);
             if (refusal != null) {
                 refusedSignatures.add(refusal);
