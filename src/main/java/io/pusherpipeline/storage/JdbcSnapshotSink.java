@@ -5,9 +5,12 @@ import io.pusherpipeline.snapshot.Snapshot;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
+import java.util.Optional;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes snapshots to a JDBC database, each in one transaction. A connection is taken only
@@ -15,18 +18,28 @@ import javax.sql.DataSource;
  */
 public final class JdbcSnapshotSink implements SnapshotSink {
 
+    private static final Logger LOG = LoggerFactory.getLogger("pusher.storage");
     private static final int BATCH_ROWS = 1000;
     private static final int ERROR_CHARS = 4000;
 
     private final DataSource dataSource;
     private final String schema;
     private final String destination;
+    private final String url;
+    private final Pruning pruning;
     private volatile boolean prepared;
 
     public JdbcSnapshotSink(DataSource dataSource, String url, String schema) {
+        this(dataSource, url, schema, WriteDisposition.APPEND, Optional.empty());
+    }
+
+    public JdbcSnapshotSink(DataSource dataSource, String url, String schema,
+                            WriteDisposition disposition, Optional<Duration> retention) {
         this.dataSource = dataSource;
         this.schema = SchemaScript.checkedSchema(schema);
+        this.url = url;
         this.destination = JdbcUrls.withoutSecrets(url) + " (" + schema + ")";
+        this.pruning = new Pruning(schema, disposition, retention);
     }
 
     @Override
@@ -34,9 +47,12 @@ public final class JdbcSnapshotSink implements SnapshotSink {
         if (prepared) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            for (String ddl : SchemaScript.statements(schema)) {
-                s.execute(ddl);
+        DataSources.createFolderOf(url);
+        try (Connection c = dataSource.getConnection()) {
+            int found = SchemaVersion.upgrade(c, schema, destination);
+            if (found > 0 && found < SchemaVersion.CURRENT) {
+                LOG.info("Upgraded the tables in {} from schema version {} to {}, keeping their rows",
+                        destination, found, SchemaVersion.CURRENT);
             }
         } catch (SQLException e) {
             throw new StorageException("Cannot create the tables in " + destination + ": " + e.getMessage(), e);
@@ -67,6 +83,7 @@ public final class JdbcSnapshotSink implements SnapshotSink {
                 insertChannels(c, snapshot);
                 insertMembers(c, snapshot);
                 updateLoad(c, snapshot);
+                pruning.apply(c, snapshot);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -89,6 +106,14 @@ public final class JdbcSnapshotSink implements SnapshotSink {
     @Override
     public String destination() {
         return destination;
+    }
+
+    /** Closes the connection pool of a server database; embedded ones hold no connection between writes. */
+    @Override
+    public void close() throws Exception {
+        if (dataSource instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
     }
 
     private void insertChannels(Connection c, Snapshot snapshot) throws SQLException {

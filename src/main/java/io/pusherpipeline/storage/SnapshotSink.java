@@ -3,7 +3,7 @@ package io.pusherpipeline.storage;
 import io.pusherpipeline.snapshot.Snapshot;
 
 /** Where snapshots go: a JDBC database or files. */
-public interface SnapshotSink {
+public interface SnapshotSink extends AutoCloseable {
 
     /** Checks the destination is usable (tables created when missing); fails fast at start-up. */
     void prepare();
@@ -19,4 +19,10 @@ public interface SnapshotSink {
 
     /** Where the rows go, for the summary line; never contains a password. */
     String destination();
+
+    /** Lets go of what the sink holds (a connection pool); called when Camel stops. */
+    @Override
+    default void close() throws Exception {
+        // Most sinks hold nothing between loads.
+    }
 }
