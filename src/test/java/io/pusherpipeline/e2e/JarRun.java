@@ -29,7 +29,12 @@ public final class JarRun {
     }
 
     public static Result run(Path workDir, Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", jar().toString()));
+        return run(jar(), workDir, env, args);
+    }
+
+    /** Runs {@code jar}, for a copy laid out as a user lays it out (the jar and its lib/ folder). */
+    public static Result run(Path jar, Path workDir, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", jar.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("PUSHER_"));

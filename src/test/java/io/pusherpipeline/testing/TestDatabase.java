@@ -49,7 +49,7 @@ public record TestDatabase(String name, String url, String user, String password
     }
 
     public Connection connect() throws SQLException {
-        if (url.startsWith("jdbc:duckdb:")) {
+        if (url.startsWith("jdbc:duckdb:") && url.length() > "jdbc:duckdb:".length()) {
             try {
                 Files.createDirectories(Path.of(url.substring("jdbc:duckdb:".length())).getParent());
             } catch (java.io.IOException e) {
