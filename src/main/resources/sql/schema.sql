@@ -1,6 +1,16 @@
--- Tables of pusher-pipeline. ${schema} is pusher.jdbc.schema, checked to be a plain identifier.
--- Unquoted snake_case and standard types, so H2, PostgreSQL and DuckDB read the same text.
+-- Tables of pusher-pipeline, schema version 2 (SchemaVersion.CURRENT). ${schema} is
+-- pusher.jdbc.schema, checked to be a plain identifier. Unquoted snake_case and standard types,
+-- so H2, PostgreSQL and DuckDB read the same text.
+-- Run at every start, so every statement is IF NOT EXISTS (or OR REPLACE): a new table or index
+-- is simply added here. A change these cannot make (a new column, changed data) goes into
+-- sql/upgrade-N.sql, which runs once, before this file, on tables of a version below N.
 CREATE SCHEMA IF NOT EXISTS ${schema};
+
+-- One row per version the tables were brought to; the highest is the tables' version.
+CREATE TABLE IF NOT EXISTS ${schema}.pusher_schema (
+    version    INTEGER PRIMARY KEY,
+    applied_at TIMESTAMP WITH TIME ZONE NOT NULL
+);
 
 CREATE TABLE IF NOT EXISTS ${schema}.pusher_loads (
     load_id       UUID PRIMARY KEY,
@@ -37,6 +47,9 @@ CREATE TABLE IF NOT EXISTS ${schema}.channels_channel_users (
     user_id      VARCHAR(1000) NOT NULL,
     PRIMARY KEY (load_id, channel_name, user_id)
 );
+
+-- Version 2: members over a time range, and pruning by app (pusher.write-disposition, pusher.retention).
+CREATE INDEX IF NOT EXISTS channels_channel_users_app_time ON ${schema}.channels_channel_users (app_id, snapshot_at);
 
 -- The rows of each app's latest loaded snapshot.
 CREATE OR REPLACE VIEW ${schema}.current_channels AS

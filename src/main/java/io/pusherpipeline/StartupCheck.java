@@ -1,6 +1,9 @@
 package io.pusherpipeline;
 
+import io.pusherpipeline.storage.FileFormat;
 import io.pusherpipeline.storage.JdbcUrls;
+import io.pusherpipeline.storage.Retention;
+import io.pusherpipeline.storage.WriteDisposition;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -37,8 +40,12 @@ public final class StartupCheck {
         String sink = value("pusher.sink");
         if (sink.equals("jdbc")) {
             jdbcUrl(problems);
-        } else if (!sink.equals("file")) {
-            problems.add("Unknown sink pusher.sink=" + sink + ": use jdbc (a database, the default) or file (JSON Lines).");
+            parses(() -> WriteDisposition.parse(value("pusher.write-disposition")), problems);
+            parses(() -> Retention.parse(value("pusher.retention")), problems);
+        } else if (sink.equals("file")) {
+            parses(() -> FileFormat.parse(value("pusher.file.format")), problems);
+        } else {
+            problems.add("Unknown sink pusher.sink=" + sink + ": use jdbc (a database, the default) or file (JSON Lines or CSV).");
         }
         if (!problems.isEmpty()) {
             throw new ConfigurationProblem(String.join(System.lineSeparator(), problems));
@@ -60,6 +67,14 @@ public final class StartupCheck {
         // Camel reads text it does not understand as 0 ms.
         if (millis <= 0) {
             problems.add(key + "=" + text + " is not a duration: write it like 30s, 5m, 1h or 1500 (milliseconds).");
+        }
+    }
+
+    private static void parses(Runnable parse, List<String> problems) {
+        try {
+            parse.run();
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage() + ".");
         }
     }
 
@@ -85,8 +100,11 @@ public final class StartupCheck {
         try {
             DriverManager.getDriver(url);
         } catch (SQLException e) {
-            problems.add("No JDBC driver accepts pusher.jdbc.url=" + shown + ". Built in: jdbc:h2: and jdbc:postgresql:;"
-                    + " for another database put its driver jar in the lib/ folder beside the jar.");
+            String how = url.startsWith("jdbc:duckdb:")
+                    ? " The DuckDB driver (about 80 MB) is not built in: build with `mvn -B package -DskipTests -Pduckdb`,"
+                    + " which puts it in target/lib, where the jar looks for it."
+                    : " For another database put its driver jar in the lib/ folder beside the jar.";
+            problems.add("No JDBC driver accepts pusher.jdbc.url=" + shown + ". Built in: jdbc:h2: and jdbc:postgresql:." + how);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.pusherpipeline.channels.ChannelState;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -22,7 +23,7 @@ public final class Snapshot {
 
     private final UUID loadId = UUID.randomUUID();
     private final String appId;
-    private final OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    private final OffsetDateTime startedAt = now();
     private final AtomicInteger requestCount = new AtomicInteger();
     private final AtomicInteger retryCount = new AtomicInteger();
     private volatile List<ChannelState> channels = List.of();
@@ -112,9 +113,14 @@ public final class Snapshot {
     }
 
     private void finish(Status outcome, String reason) {
-        this.finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        this.finishedAt = now();
         this.status = outcome;
         this.error = reason;
+    }
+
+    /** Microseconds, what H2, PostgreSQL and DuckDB keep, so the files and every database hold the same instant. */
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
 
     public String shortId() {

@@ -2,7 +2,10 @@ package io.pusherpipeline.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -36,6 +39,26 @@ public final class DataSources {
         // A database that cannot be reached should say so at start-up, not after Hikari's 30 s.
         config.setConnectionTimeout(10_000);
         return new HikariDataSource(config);
+    }
+
+    /**
+     * Creates the folder of a DuckDB file, which DuckDB, unlike H2, does not create itself
+     * ({@code jdbc:duckdb:./data/pusher.duckdb} on a fresh machine).
+     */
+    static void createFolderOf(String url) {
+        if (!url.startsWith("jdbc:duckdb:")) {
+            return;
+        }
+        String file = url.substring("jdbc:duckdb:".length()).split("[?;]", 2)[0];
+        if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("md:")) {
+            return;
+        }
+        Path folder = Path.of(file).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new StorageException("Cannot create the folder " + folder + " of the DuckDB file in pusher.jdbc.url: " + e, e);
+        }
     }
 
     private static String blankToNull(String s) {

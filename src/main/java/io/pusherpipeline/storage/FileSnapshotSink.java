@@ -1,32 +1,47 @@
 package io.pusherpipeline.storage;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SequenceWriter;
 import io.pusherpipeline.channels.ChannelState;
 import io.pusherpipeline.snapshot.Snapshot;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Writes each load to its own folder, {@code {dir}/{load_id}/{table}.jsonl}, built under a
- * hidden temporary name and renamed once, so a reader never sees half a load.
+ * Writes each load to its own folder, {@code {dir}/{load_id}/{table}.jsonl} (or {@code .csv}),
+ * one file per table with the columns of the database tables, built under a hidden temporary
+ * name and renamed once, so a reader never sees half a load.
  */
 public final class FileSnapshotSink implements SnapshotSink {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final List<String> CHANNEL_COLUMNS = List.of("load_id", "app_id", "snapshot_at", "channel_name",
+            "channel_type", "subscription_count", "user_count");
+    static final List<String> USER_COLUMNS = List.of("load_id", "app_id", "snapshot_at", "channel_name", "user_id");
+    static final List<String> LOAD_COLUMNS = List.of("load_id", "app_id", "started_at", "finished_at", "status",
+            "channel_count", "user_count", "request_count", "error");
+
+    // Always seconds and microseconds (OffsetDateTime.toString drops zero seconds), so that
+    // DuckDB and pandas detect one timestamp format in every file.
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSXXX");
 
     private final Path dir;
+    private final FileFormat format;
 
     public FileSnapshotSink(String dir) {
+        this(dir, FileFormat.JSONL);
+    }
+
+    public FileSnapshotSink(String dir, FileFormat format) {
         this.dir = Path.of(dir);
+        this.format = format;
     }
 
     @Override
@@ -61,7 +76,7 @@ public final class FileSnapshotSink implements SnapshotSink {
 
     @Override
     public String destination() {
-        return dir.toString();
+        return dir + " (" + format.extension() + ")";
     }
 
     private void publish(Snapshot snapshot, boolean withRows) {
@@ -70,13 +85,13 @@ public final class FileSnapshotSink implements SnapshotSink {
         try {
             Files.createDirectories(temporary);
             if (withRows) {
-                writeLines(temporary.resolve("apps_channels.jsonl"),
+                write(temporary, "apps_channels", CHANNEL_COLUMNS,
                         snapshot.channels().stream().map(c -> channelRow(snapshot, c)));
-                writeLines(temporary.resolve("channels_channel_users.jsonl"),
+                write(temporary, "channels_channel_users", USER_COLUMNS,
                         snapshot.channels().stream().filter(c -> c.userIds() != null)
                                 .flatMap(c -> c.userIds().stream().map(u -> userRow(snapshot, c, u))));
             }
-            writeLines(temporary.resolve("pusher_loads.jsonl"), Stream.of(loadRow(snapshot)));
+            write(temporary, "pusher_loads", LOAD_COLUMNS, Stream.of(loadRow(snapshot)));
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | UncheckedIOException e) {
             deleteQuietly(temporary);
@@ -84,19 +99,14 @@ public final class FileSnapshotSink implements SnapshotSink {
         }
     }
 
-    private static void writeLines(Path file, Stream<Map<String, Object>> rows) throws IOException {
-        try (BufferedWriter out = Files.newBufferedWriter(file);
-             SequenceWriter lines = JSON.writer().withRootValueSeparator("\n").writeValues(out)) {
-            for (Map<String, Object> row : (Iterable<Map<String, Object>>) rows::iterator) {
-                lines.write(row);
-            }
-            out.write('\n');
-        }
+    private void write(Path folder, String table, List<String> columns, Stream<Map<String, Object>> rows)
+            throws IOException {
+        format.write(folder.resolve(table + "." + format.extension()), columns, rows.toList());
     }
 
     private static Map<String, Object> channelRow(Snapshot s, ChannelState c) {
         Map<String, Object> row = keys(s);
-        row.put("snapshot_at", s.startedAt().toString());
+        row.put("snapshot_at", timestamp(s.startedAt()));
         row.put("channel_name", c.name());
         row.put("channel_type", c.type().label());
         row.put("subscription_count", c.subscriptionCount());
@@ -106,7 +116,7 @@ public final class FileSnapshotSink implements SnapshotSink {
 
     private static Map<String, Object> userRow(Snapshot s, ChannelState c, String userId) {
         Map<String, Object> row = keys(s);
-        row.put("snapshot_at", s.startedAt().toString());
+        row.put("snapshot_at", timestamp(s.startedAt()));
         row.put("channel_name", c.name());
         row.put("user_id", userId);
         return row;
@@ -115,8 +125,8 @@ public final class FileSnapshotSink implements SnapshotSink {
     private static Map<String, Object> loadRow(Snapshot s) {
         boolean loaded = s.status() == Snapshot.Status.LOADED;
         Map<String, Object> row = keys(s);
-        row.put("started_at", s.startedAt().toString());
-        row.put("finished_at", s.finishedAt() == null ? null : s.finishedAt().toString());
+        row.put("started_at", timestamp(s.startedAt()));
+        row.put("finished_at", timestamp(s.finishedAt()));
         row.put("status", s.status().label());
         row.put("channel_count", loaded ? s.channelCount() : null);
         row.put("user_count", loaded ? s.userCount() : null);
@@ -130,6 +140,10 @@ public final class FileSnapshotSink implements SnapshotSink {
         row.put("load_id", s.loadId().toString());
         row.put("app_id", s.appId());
         return row;
+    }
+
+    private static String timestamp(OffsetDateTime t) {
+        return t == null ? null : TIMESTAMP.format(t);
     }
 
     private static void deleteQuietly(Path folder) {

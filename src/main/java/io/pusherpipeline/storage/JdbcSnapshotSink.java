@@ -5,11 +5,14 @@ import io.pusherpipeline.snapshot.Snapshot;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.Duration;
+import java.util.Optional;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes snapshots to a JDBC database, each in one transaction. A connection is taken only
@@ -17,18 +20,28 @@ import javax.sql.DataSource;
  */
 public final class JdbcSnapshotSink implements SnapshotSink {
 
+    private static final Logger LOG = LoggerFactory.getLogger("pusher.storage");
     private static final int BATCH_ROWS = 1000;
     private static final int ERROR_CHARS = 4000;
 
     private final DataSource dataSource;
     private final String schema;
     private final String destination;
+    private final String url;
+    private final Pruning pruning;
     private volatile boolean prepared;
 
     public JdbcSnapshotSink(DataSource dataSource, String url, String schema) {
+        this(dataSource, url, schema, WriteDisposition.APPEND, Optional.empty());
+    }
+
+    public JdbcSnapshotSink(DataSource dataSource, String url, String schema,
+                            WriteDisposition disposition, Optional<Duration> retention) {
         this.dataSource = dataSource;
         this.schema = SchemaScript.checkedSchema(schema);
+        this.url = url;
         this.destination = JdbcUrls.withoutSecrets(url) + " (" + schema + ")";
+        this.pruning = new Pruning(schema, disposition, retention);
     }
 
     @Override
@@ -36,9 +49,12 @@ public final class JdbcSnapshotSink implements SnapshotSink {
         if (prepared) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            for (String ddl : SchemaScript.statements(schema)) {
-                s.execute(ddl);
+        DataSources.createFolderOf(url);
+        try (Connection c = dataSource.getConnection()) {
+            int found = SchemaVersion.upgrade(c, schema, destination);
+            if (found > 0 && found < SchemaVersion.CURRENT) {
+                LOG.info("Upgraded the tables in {} from schema version {} to {}, keeping their rows",
+                        destination, found, SchemaVersion.CURRENT);
             }
         } catch (SQLException e) {
             throw new StorageException("Cannot create the tables in " + destination + ": " + rootMessage(e), e);
@@ -69,7 +85,7 @@ public final class JdbcSnapshotSink implements SnapshotSink {
             s.setObject(1, snapshot.loadId());
             s.setString(2, snapshot.appId());
             s.setObject(3, snapshot.startedAt());
-            s.setString(4, snapshot.status().label());
+            s.setString(4, Snapshot.Status.RUNNING.label());
             s.executeUpdate();
         } catch (SQLException e) {
             throw new StorageException("Cannot record the start of load " + snapshot.loadId() + " in " + destination + ": " + e.getMessage(), e);
@@ -84,6 +100,7 @@ public final class JdbcSnapshotSink implements SnapshotSink {
                 insertChannels(c, snapshot);
                 insertMembers(c, snapshot);
                 updateLoad(c, snapshot);
+                pruning.apply(c, snapshot);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** The DDL of {@code sql/schema.sql} for one schema name, split into statements. */
+/** The statements of one {@code sql/*.sql} resource for one schema name. */
 final class SchemaScript {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
@@ -25,7 +25,12 @@ final class SchemaScript {
     }
 
     static List<String> statements(String schema) {
-        String text = read("/sql/schema.sql").replace("${schema}", checkedSchema(schema));
+        return statements("/sql/schema.sql", schema);
+    }
+
+    /** The statements of {@code resource}, which must exist. */
+    static List<String> statements(String resource, String schema) {
+        String text = read(resource).replace("${schema}", checkedSchema(schema));
         String withoutComments = Arrays.stream(text.split("\n"))
                 .filter(line -> !line.strip().startsWith("--"))
                 .reduce("", (a, b) -> a + b + "\n");
@@ -33,6 +38,10 @@ final class SchemaScript {
                 .map(String::strip)
                 .filter(s -> !s.isEmpty())
                 .toList();
+    }
+
+    static boolean exists(String resource) {
+        return SchemaScript.class.getResource(resource) != null;
     }
 
     private static String read(String resource) {

@@ -23,11 +23,13 @@ public interface SnapshotSink extends AutoCloseable {
     /** Records the load as failed with its error; writes none of its rows. */
     void fail(Snapshot snapshot);
 
-    /** Releases connections; an embedded database is flushed and closed. */
+    /** Lets go of what the sink holds (a connection pool; H2 then flushes and closes its file). */
     @Override
     default void close() {
+        // Most sinks hold nothing between loads.
     }
 
     /** Where the rows go, for the summary line; never contains a password. */
     String destination();
+
 }

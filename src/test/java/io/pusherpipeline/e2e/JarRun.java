@@ -29,14 +29,23 @@ public final class JarRun {
     }
 
     public static Result run(Path workDir, Map<String, String> env, String... args) {
-        return start(workDir, env, List.of(), args).awaitExit(120);
+        return run(jar(), workDir, env, args);
+    }
+
+    /** Runs {@code jar}, for a copy laid out as a user lays it out (the jar and its lib/ folder). */
+    public static Result run(Path jar, Path workDir, Map<String, String> env, String... args) {
+        return start(jar, workDir, env, List.of(), args).awaitExit(120);
     }
 
     /** Starts the jar and returns at once; {@code jvmOptions} go before {@code -jar}. */
     public static Running start(Path workDir, Map<String, String> env, List<String> jvmOptions, String... args) {
+        return start(jar(), workDir, env, jvmOptions, args);
+    }
+
+    public static Running start(Path jar, Path workDir, Map<String, String> env, List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>(List.of(javaBin()));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar().toString()));
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("PUSHER_"));

@@ -1,22 +1,19 @@
 package io.pusherpipeline.snapshot;
 
 import io.pusherpipeline.testing.FakePusher;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
+import io.pusherpipeline.testing.TestDatabase;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
+import org.apache.camel.Exchange;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 
 /**
- * Runs the real routes of {@code routes/} with Camel Main against a {@link FakePusher} and an
- * in-memory H2 database. A snapshot is taken when a test calls {@link #takeSnapshot()}.
+ * Runs the real routes of {@code routes/} with Camel Main against a {@link FakePusher} and a
+ * fresh database (in-memory H2 unless a class picks another). A snapshot is taken when a test
+ * calls {@link #takeSnapshot()}.
  */
 abstract class SnapshotRouteTestSupport extends CamelMainTestSupport {
 
@@ -28,17 +25,25 @@ abstract class SnapshotRouteTestSupport extends CamelMainTestSupport {
     // server exists before any JUnit callback runs; it is shared by the route tests and ends with the JVM.
     static final FakePusher pusher = FakePusher.start(APP_ID, KEY, SECRET);
 
-    String jdbcUrl;
+    TestDatabase db;
 
     /** Properties a test class changes on top of the defaults. */
     protected Properties extraProperties() {
         return new Properties();
     }
 
+    /**
+     * The database of one test. Camel's test support calls this from its constructor (see
+     * {@link #configureContext}), so it must not read the subclass's instance fields.
+     */
+    protected TestDatabase newDatabase() {
+        return TestDatabase.h2();
+    }
+
     @Override
     public void configureContext(CamelContextConfiguration configuration) {
         super.configureContext(configuration);
-        jdbcUrl = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        db = newDatabase();
         Properties p = new Properties();
         p.setProperty("pusher.app-id", APP_ID);
         p.setProperty("pusher.app-key", KEY);
@@ -47,7 +52,9 @@ abstract class SnapshotRouteTestSupport extends CamelMainTestSupport {
         p.setProperty("pusher.host", "127.0.0.1");
         p.setProperty("pusher.port", Integer.toString(pusher.port()));
         p.setProperty("pusher.snapshot.once", "true");
-        p.setProperty("pusher.jdbc.url", jdbcUrl);
+        p.setProperty("pusher.jdbc.url", db.url());
+        p.setProperty("pusher.jdbc.user", db.user());
+        p.setProperty("pusher.jdbc.password", db.password());
         p.setProperty("pusher.http.backoff", "20ms");
         p.setProperty("pusher.http.timeout", "2s");
         p.putAll(extraProperties());
@@ -66,24 +73,13 @@ abstract class SnapshotRouteTestSupport extends CamelMainTestSupport {
         return "file:application.properties";
     }
 
-    /** Takes one snapshot, as a tick of the timer would, and returns once it has ended. */
-    protected void takeSnapshot() {
-        template.sendBody("direct:take-snapshot", null);
+    /** Takes one snapshot, as a tick of the timer would, and returns it once it has ended. */
+    protected Snapshot takeSnapshot() {
+        Exchange done = template.send("direct:take-snapshot", e -> { });
+        return done.getProperty(SnapshotSteps.PROPERTY, Snapshot.class);
     }
 
     protected List<List<Object>> rows(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            List<List<Object>> rows = new ArrayList<>();
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    row.add(rs.getObject(i));
-                }
-                rows.add(row);
-            }
-            return rows;
-        }
+        return db.rows(sql);
     }
 }

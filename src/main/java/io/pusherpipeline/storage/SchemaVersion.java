@@ -1,0 +1,86 @@
+package io.pusherpipeline.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Brings the tables of one schema to the version this build writes ({@link #CURRENT}), keeping
+ * their rows, or refuses tables made by a newer build, which this one could damage.
+ */
+final class SchemaVersion {
+
+    /** The version {@code sql/schema.sql} creates. 1 was 0.1.0's, which had no pusher_schema table. */
+    static final int CURRENT = 2;
+
+    private static final String TABLE_EXISTS = "SELECT COUNT(*) FROM information_schema.tables"
+            + " WHERE LOWER(table_schema) = LOWER(?) AND LOWER(table_name) = ?";
+
+    private SchemaVersion() {
+    }
+
+    /** Upgrades (or creates) the tables; returns the version they had, 0 for none. */
+    static int upgrade(Connection c, String schema, String destination) throws SQLException {
+        int found = found(c, schema);
+        if (found > CURRENT) {
+            throw new StorageException("The tables in " + destination + " are schema version " + found
+                    + ", made by a newer pusher-pipeline; this one writes version " + CURRENT
+                    + " and leaves them alone. Run the newer pusher-pipeline, or point pusher.jdbc.url or"
+                    + " pusher.jdbc.schema elsewhere.", null);
+        }
+        try (Statement s = c.createStatement()) {
+            for (int version = found + 1; found > 0 && version <= CURRENT; version++) {
+                String upgrade = "/sql/upgrade-" + version + ".sql";
+                if (SchemaScript.exists(upgrade)) {
+                    for (String sql : SchemaScript.statements(upgrade, schema)) {
+                        s.execute(sql);
+                    }
+                }
+            }
+            for (String ddl : SchemaScript.statements(schema)) {
+                s.execute(ddl);
+            }
+        }
+        if (found < CURRENT) {
+            record(c, schema);
+        }
+        return found;
+    }
+
+    /** The tables' version: the highest in pusher_schema, 1 for tables without it, 0 for no tables. */
+    static int found(Connection c, String schema) throws SQLException {
+        if (!exists(c, schema, "pusher_schema")) {
+            return exists(c, schema, "pusher_loads") ? 1 : 0;
+        }
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT MAX(version) FROM " + schema + ".pusher_schema")) {
+            rs.next();
+            int version = rs.getInt(1);
+            return rs.wasNull() ? (exists(c, schema, "pusher_loads") ? 1 : 0) : version;
+        }
+    }
+
+    private static boolean exists(Connection c, String schema, String table) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(TABLE_EXISTS)) {
+            s.setString(1, schema);
+            s.setString(2, table);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    private static void record(Connection c, String schema) throws SQLException {
+        String sql = "INSERT INTO " + schema + ".pusher_schema (version, applied_at) VALUES (?, ?)";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setInt(1, CURRENT);
+            s.setObject(2, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+            s.executeUpdate();
+        }
+    }
+}

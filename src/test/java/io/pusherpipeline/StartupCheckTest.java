@@ -1,0 +1,60 @@
+package io.pusherpipeline;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The destination settings a user can get wrong: each is named in the message, with what it accepts. */
+class StartupCheckTest {
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+        "pusher.write-disposition, merge, must be append or replace",
+        "pusher.retention, thirty days, must be a duration such as 30d",
+        "pusher.retention, 0s, must be longer than zero",
+        "pusher.file.format, parquet, must be jsonl or csv",
+    })
+    void aWrongDestinationSettingIsNamedWithWhatItAccepts(String key, String value, String rule) {
+        Map<String, String> properties = valid();
+        properties.put(key, value);
+        if (key.startsWith("pusher.file.")) {
+            properties.put("pusher.sink", "file");
+        }
+
+        assertThatThrownBy(() -> check(properties)).isInstanceOf(ConfigurationProblem.class)
+                .hasMessageContaining("[" + key + "]").hasMessageContaining(rule).hasMessageContaining(value);
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+        "pusher.write-disposition, replace",
+        "pusher.retention, 30d",
+        "pusher.retention, off",
+        "pusher.file.format, csv",
+    })
+    void theDocumentedValuesPass(String key, String value) {
+        Map<String, String> properties = valid();
+        properties.put(key, value);
+
+        assertThatCode(() -> check(properties)).doesNotThrowAnyException();
+    }
+
+    private static void check(Map<String, String> properties) {
+        new StartupCheck(key -> Optional.ofNullable(properties.get(key))).run();
+    }
+
+    private static Map<String, String> valid() {
+        Map<String, String> p = new HashMap<>(Map.of("pusher.app-id", "1", "pusher.app-key", "k", "pusher.app-secret", "s",
+                "pusher.snapshot.period", "60s", "pusher.http.timeout", "10s", "pusher.http.concurrency", "8",
+                "pusher.sink", "jdbc", "pusher.jdbc.url", "jdbc:h2:mem:check"));
+        p.put("pusher.write-disposition", "append");
+        p.put("pusher.retention", "off");
+        p.put("pusher.file.format", "jsonl");
+        return p;
+    }
+}

@@ -1,0 +1,49 @@
+-- The tables as pusher-pipeline 0.1.0 made them (schema version 1, no pusher_schema table), frozen for the upgrade tests.
+-- Tables of pusher-pipeline. ${schema} is pusher.jdbc.schema, checked to be a plain identifier.
+-- Unquoted snake_case and standard types, so H2, PostgreSQL and DuckDB read the same text.
+CREATE SCHEMA IF NOT EXISTS ${schema};
+
+CREATE TABLE IF NOT EXISTS ${schema}.pusher_loads (
+    load_id       UUID PRIMARY KEY,
+    app_id        VARCHAR(64) NOT NULL,
+    started_at    TIMESTAMP WITH TIME ZONE NOT NULL,
+    finished_at   TIMESTAMP WITH TIME ZONE,
+    status        VARCHAR(16) NOT NULL,
+    channel_count INTEGER,
+    user_count    INTEGER,
+    request_count INTEGER,
+    error         VARCHAR(4000)
+);
+
+CREATE INDEX IF NOT EXISTS pusher_loads_app_status ON ${schema}.pusher_loads (app_id, status, started_at);
+
+CREATE TABLE IF NOT EXISTS ${schema}.apps_channels (
+    load_id            UUID NOT NULL,
+    app_id             VARCHAR(64) NOT NULL,
+    snapshot_at        TIMESTAMP WITH TIME ZONE NOT NULL,
+    channel_name       VARCHAR(200) NOT NULL,
+    channel_type       VARCHAR(32) NOT NULL,
+    subscription_count INTEGER,
+    user_count         INTEGER,
+    PRIMARY KEY (load_id, channel_name)
+);
+
+CREATE INDEX IF NOT EXISTS apps_channels_app_time ON ${schema}.apps_channels (app_id, snapshot_at);
+
+CREATE TABLE IF NOT EXISTS ${schema}.channels_channel_users (
+    load_id      UUID NOT NULL,
+    app_id       VARCHAR(64) NOT NULL,
+    snapshot_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    channel_name VARCHAR(200) NOT NULL,
+    user_id      VARCHAR(1000) NOT NULL,
+    PRIMARY KEY (load_id, channel_name, user_id)
+);
+
+-- The rows of each app's latest loaded snapshot.
+CREATE OR REPLACE VIEW ${schema}.current_channels AS
+SELECT c.*
+FROM ${schema}.apps_channels c
+JOIN ${schema}.pusher_loads l ON l.load_id = c.load_id
+WHERE l.status = 'loaded'
+  AND l.started_at = (SELECT MAX(x.started_at) FROM ${schema}.pusher_loads x
+                      WHERE x.app_id = l.app_id AND x.status = 'loaded');
