@@ -77,6 +77,17 @@ class SnapshotFaultsTest extends SnapshotRouteTestSupport {
     }
 
     @Test
+    void aResponseThatNeverCompletesTimesOutIsRetriedAndFailsTheLoad() throws Exception {
+        pusher.channel("orders", 1).delay(".*/channels", java.time.Duration.ofSeconds(3));
+
+        takeSnapshot();
+
+        List<List<Object>> loads = rows("SELECT status, request_count, error FROM pusher_data.pusher_loads");
+        assertThat(loads.get(0).subList(0, 2)).containsExactly("failed", 4);
+        assertThat((String) loads.get(0).get(2)).contains("did not answer in time", "pusher.http.timeout");
+    }
+
+    @Test
     void aSoketiStyleErrorInsideA200IsAFailureToo() throws Exception {
         pusher.answer(".*/channels", 200, "{\"error\":\"The secret authentication failed\",\"code\":401}");
 
