@@ -3,7 +3,11 @@ package io.pusherpipeline;
 import io.pusherpipeline.storage.SnapshotSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import io.pusherpipeline.demo.Demo;
+import io.pusherpipeline.snapshot.Snapshot;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -21,9 +25,11 @@ public final class Launcher {
     static final int EXIT_BAD_CONFIGURATION = 2;
 
     static final String USAGE = """
-            Usage: java -jar target/pusher-pipeline.jar [--once] [--help]
+            Usage: java -jar target/pusher-pipeline.jar [--once | --demo] [--help]
               (no argument)  take a snapshot every pusher.snapshot.period until stopped
               --once         take one snapshot, then exit: 0 loaded, 1 failed, 2 bad configuration
+              --demo         three snapshots of a simulated Pusher app on this machine (no account needed)
+                             into ./data/demo, then what landed
               --help         show this help
             Credentials: PUSHER_APP_ID, PUSHER_APP_KEY, PUSHER_APP_SECRET. Every setting: README.md.""";
 
@@ -36,9 +42,11 @@ public final class Launcher {
 
     static int run(String[] args) {
         boolean once = false;
+        boolean demo = false;
         for (String arg : args) {
             switch (arg) {
                 case "--once" -> once = true;
+                case "--demo" -> demo = true;
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
                     return EXIT_OK;
@@ -51,16 +59,24 @@ public final class Launcher {
             }
         }
         Main main = new Main();
+        // The first location that has a key wins: ./application.properties before the jar's defaults.
         main.setPropertyPlaceholderLocations(
-                "classpath:application.properties;optional=true,file:application.properties;optional=true");
+                "file:application.properties;optional=true,classpath:application.properties;optional=true");
         main.configure().withRoutesIncludePattern(routesLocation());
+        // As JVM system properties, the highest of the sources: Camel reads environment variables
+        // over its own "override" properties, and a flag on the command line must win.
         if (once) {
-            main.addOverrideProperty("pusher.snapshot.once", "true");
+            System.setProperty("pusher.snapshot.once", "true");
+        }
+        Demo simulation = demo ? Demo.start() : null;
+        if (demo) {
+            simulation.settings().forEach(System::setProperty);
         }
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport m) {
                 CamelContext context = m.getCamelContext();
+                SettingsPrecedence.apply(context.getPropertiesComponent());
                 new StartupCheck(key -> optional(context, key)).run();
             }
 
@@ -82,7 +98,10 @@ public final class Launcher {
             }
         });
         try {
-            return once ? runOnce(main) : runForever(main);
+            if (demo) {
+                return runSnapshots(main, Demo.SNAPSHOTS, simulation::report);
+            }
+            return once ? runSnapshots(main, 1, loaded -> { }) : runForever(main);
         } catch (Exception e) {
             ConfigurationProblem problem = find(e, ConfigurationProblem.class);
             if (problem != null) {
@@ -96,6 +115,10 @@ public final class Launcher {
                 return EXIT_BAD_CONFIGURATION;
             }
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        } finally {
+            if (simulation != null) {
+                simulation.close();
+            }
         }
     }
 
@@ -104,8 +127,9 @@ public final class Launcher {
         return EXIT_OK;
     }
 
-    private static int runOnce(Main main) throws Exception {
-        SnapshotOutcome outcome = new SnapshotOutcome();
+    /** Takes {@code count} snapshots, hands the loaded ones to {@code after}, then stops: 0 when all loaded. */
+    private static int runSnapshots(Main main, int count, Consumer<List<Snapshot>> after) throws Exception {
+        SnapshotOutcome outcome = new SnapshotOutcome(count);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport m) {
@@ -117,7 +141,11 @@ public final class Launcher {
         main.start();
         logStarted(main.getCamelContext());
         try {
-            return outcome.awaitLoaded() ? EXIT_OK : EXIT_SNAPSHOT_FAILED;
+            if (!outcome.awaitLoaded()) {
+                return EXIT_SNAPSHOT_FAILED;
+            }
+            after.accept(outcome.loaded());
+            return EXIT_OK;
         } finally {
             main.stop();
         }
