@@ -1,5 +1,6 @@
 package io.pusherpipeline;
 
+import io.pusherpipeline.events.EventJournal;
 import io.pusherpipeline.storage.SnapshotSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,11 @@ public final class Launcher {
             @Override
             public void afterConfigure(BaseMainSupport m) {
                 m.getCamelContext().getRegistry().findSingleByType(SnapshotSink.class).prepare();
+                // The events journal too: a database that cannot hold it is bad configuration, found at start.
+                EventJournal journal = m.getCamelContext().getRegistry().findSingleByType(EventJournal.class);
+                if (journal != null) {
+                    journal.prepare();
+                }
             }
         });
         try {
@@ -84,8 +90,10 @@ public final class Launcher {
     }
 
     private static int runForever(Main main) throws Exception {
+        StopSignals signals = new StopSignals();
+        signals.install(main::completed);
         main.run();
-        return EXIT_OK;
+        return signals.exitCode() == null ? EXIT_OK : signals.exitCode();
     }
 
     private static int runOnce(Main main) throws Exception {
@@ -98,9 +106,12 @@ public final class Launcher {
         });
         Thread stopping = new Thread(outcome::abandon, "pusher-once-abandon");
         Runtime.getRuntime().addShutdownHook(stopping);
+        StopSignals signals = new StopSignals();
+        signals.install(outcome::abandon);
         main.start();
         try {
-            return outcome.awaitLoaded() ? EXIT_OK : EXIT_SNAPSHOT_FAILED;
+            boolean loaded = outcome.awaitLoaded();
+            return signals.exitCode() != null ? signals.exitCode() : loaded ? EXIT_OK : EXIT_SNAPSHOT_FAILED;
         } finally {
             main.stop();
         }

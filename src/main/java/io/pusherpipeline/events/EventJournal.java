@@ -19,7 +19,7 @@ import javax.sql.DataSource;
  * {@code apps_events}: which events Pusher accepted. Read before sending so a restart skips
  * them; written right after each accepted request, in one transaction per request.
  */
-public final class EventJournal {
+public final class EventJournal implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -89,6 +89,18 @@ public final class EventJournal {
             throw new StorageException("Pusher accepted " + events.size() + " events of " + source
                     + " but they cannot be recorded in apps_events in " + destination + " (a restart would send them again): "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** Closes the connections (the bean's destroy method, after the routes stopped). */
+    @Override
+    public void close() {
+        if (dataSource instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new StorageException("Cannot close the events journal in " + destination + ": " + e.getMessage(), e);
+            }
         }
     }
 

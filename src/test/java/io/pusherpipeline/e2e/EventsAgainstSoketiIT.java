@@ -111,7 +111,7 @@ class EventsAgainstSoketiIT {
     @ValueSource(strings = {"SIGTERM", "SIGKILL"})
     void aLargeInboxStoppedMidwayIsDeliveredAfterARestart(String signal) throws Exception {
         String channel = "bulk-" + signal.toLowerCase();
-        int files = 60;
+        int files = 120;
         int perFile = 25;
         try (EventSubscriber subscriber = EventSubscriber.subscribe(soketi, List.of(channel))) {
             for (int f = 0; f < files; f++) {
