@@ -38,6 +38,15 @@ abstract class EventsRouteTestSupport extends CamelMainTestSupport {
 
     Path inbox;
     String jdbcUrl;
+    private Properties overrides;
+
+    /** The properties set here, with a subclass's on top. */
+    protected Properties merged(Properties more) {
+        Properties all = new Properties();
+        all.putAll(overrides);
+        all.putAll(more);
+        return all;
+    }
 
     @Override
     public void configureContext(CamelContextConfiguration configuration) {
@@ -62,6 +71,7 @@ abstract class EventsRouteTestSupport extends CamelMainTestSupport {
         p.setProperty("pusher.events.settle-time", "100ms");
         p.setProperty("pusher.events.poll-delay", "50");
         p.setProperty("pusher.events.pause-retry", "300ms");
+        overrides = p;
         configuration.withUseOverridePropertiesWithPropertiesComponent(p);
         // No snapshots here: the timer route gets an endpoint no test calls.
         configuration.replaceRouteFromWith("pusher-snapshot", "direct:no-snapshot");
@@ -121,7 +131,11 @@ abstract class EventsRouteTestSupport extends CamelMainTestSupport {
     }
 
     protected List<List<Object>> rows(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement();
+        return rows(sql, jdbcUrl);
+    }
+
+    protected List<List<Object>> rows(String sql, String url) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
             List<List<Object>> rows = new ArrayList<>();
             int columns = rs.getMetaData().getColumnCount();
