@@ -122,9 +122,10 @@ class EventsInboxTest extends EventsRouteTestSupport {
         assertThat(rows("SELECT COUNT(*) FROM pusher_data.apps_events")).containsExactly(List.of(0L));
     }
 
-    @Test
-    void a401PausesPublishingKeepsTheFilesAndResumesByItselfWhenPusherAcceptsAgain() throws Exception {
-        pusher.answer(".*/batch_events", 2, 401, "Invalid signature", Map.of());
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {401, 403})
+    void aRefusalOfTheAppPausesPublishingKeepsTheFilesAndResumesByItselfWhenPusherAcceptsAgain(int status) throws Exception {
+        pusher.answer(".*/batch_events", 2, status, "refused app", Map.of());
         drop("one.json", events("one", 1));
         drop("two.json", events("two", 1));
 
