@@ -70,7 +70,8 @@ abstract class EventsRouteTestSupport extends CamelMainTestSupport {
         p.setProperty("pusher.events.dir", inbox.toString());
         p.setProperty("pusher.events.settle-time", "100ms");
         p.setProperty("pusher.events.poll-delay", "50");
-        p.setProperty("pusher.events.pause-retry", "300ms");
+        // Long enough that a test sees the files kept between two tries, even on a busy machine.
+        p.setProperty("pusher.events.pause-retry", "1s");
         overrides = p;
         configuration.withUseOverridePropertiesWithPropertiesComponent(p);
         // No snapshots here: the timer route gets an endpoint no test calls.
