@@ -85,9 +85,14 @@ public final class Bench {
         int concurrency = Integer.parseInt(opts.get("concurrency"));
         Path dir = work.resolve(name + "-" + System.currentTimeMillis());
         try (SimulatedPusher pusher = new SimulatedPusher(size[0], size[1], size[2], latency)) {
+            // One discarded pass warms the server's JIT, so that the pipeline, measured first, does
+            // not pay for a cold server that the floor, measured second, would not.
+            Floor.run(pusher.port(), concurrency, new AtomicLong());
+            pusher.resetCounts();
             PipelineRun.Result pipeline = PipelineRun.run(jar, dir.resolve("pipeline"), env(pusher, concurrency),
                     jvmOptions(opts), "--once");
             int requests = pusher.requests();
+            int maxInFlight = pusher.maxInFlight();
             Matcher summary = SUMMARY.matcher(pipeline.output());
             if (pipeline.exitCode() != 0 || !summary.find() || pusher.refusedSignatures() > 0) {
                 throw new IllegalStateException("The pipeline did not load the snapshot (exit " + pipeline.exitCode()
@@ -118,9 +123,9 @@ public final class Bench {
             }
             return String.format(Locale.ROOT, "BENCH case=%s channels=%d presence=%d members=%d latency_ms=%d concurrency=%d"
                             + " pipeline_s=%s floor_s=%s naive_s=%s ratio_floor=%s speedup_vs_naive=%s requests=%d"
-                            + " peak_heap_mb=%.0f xmx=%s",
+                            + " max_in_flight=%d peak_heap_mb=%.0f xmx=%s",
                     name, size[0], size[1], size[2], latency, concurrency, fmt(pipeline.seconds()), fmt(floor), naive,
-                    fmt(pipeline.seconds() / floor), speedup, requests, pipeline.peakHeapMb(), opts.get("xmx"));
+                    fmt(pipeline.seconds() / floor), speedup, requests, maxInFlight, pipeline.peakHeapMb(), opts.get("xmx"));
         }
     }
 

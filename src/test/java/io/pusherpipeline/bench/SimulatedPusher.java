@@ -47,6 +47,8 @@ public final class SimulatedPusher implements AutoCloseable {
     private final Map<String, byte[]> users = new HashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
 
     public SimulatedPusher(int channels, int presence, int members, long latencyMs) {
         if (presence > channels) {
@@ -68,6 +70,9 @@ public final class SimulatedPusher implements AutoCloseable {
             }
         }
         this.channelList = json(Map.of("channels", list));
+        // The JDK server writes headers and body apart; without TCP_NODELAY, Nagle's algorithm and
+        // the client's delayed ACK add about 40 ms to every answer, latency nobody asked for.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
         } catch (IOException e) {
@@ -91,9 +96,15 @@ public final class SimulatedPusher implements AutoCloseable {
         return refused.get();
     }
 
+    /** The most requests waiting for their answer at one time since the last {@link #resetCounts()}. */
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+
     public void resetCounts() {
         requests.set(0);
         refused.set(0);
+        maxInFlight.set(0);
     }
 
     @Override
@@ -105,6 +116,7 @@ public final class SimulatedPusher implements AutoCloseable {
 
     private void handle(HttpExchange http) throws IOException {
         requests.incrementAndGet();
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         String rawPath = http.getRequestURI().getRawPath();
         String path = URI.create("http://x" + rawPath).getPath();
         http.getRequestBody().readAllBytes();
@@ -127,7 +139,10 @@ public final class SimulatedPusher implements AutoCloseable {
             body = ("Not found: " + path).getBytes(StandardCharsets.UTF_8);
         }
         // The handler thread returns now; the answer leaves latencyMs later from the timer's thread.
-        timer.schedule(() -> send(http, status, body), latencyMs, TimeUnit.MILLISECONDS);
+        timer.schedule(() -> {
+            inFlight.decrementAndGet();
+            send(http, status, body);
+        }, latencyMs, TimeUnit.MILLISECONDS);
     }
 
     private static void send(HttpExchange http, int status, byte[] body) {
