@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * --latency-ms 50 --concurrency 8 --xmx 256m --naive-max-channels 10000
  * --soak N (0: none) --soak-case target --soak-latency-ms 5
  * --jvm-opts "..."  more options for the pipeline's JVM (to measure JVM flags)
+ * --cds true        class-data sharing: an untimed training run makes the archive, timed runs use it
  * --jar target/pusher-pipeline.jar --work target/bench
  * </pre>
  */
@@ -39,6 +40,8 @@ public final class Bench {
     private static final Pattern SUMMARY = Pattern.compile(
             "loaded in [\\d.]+ s: (\\d+) channels \\((\\d+) presence, (\\d+) members\\), (\\d+) requests");
 
+    private static boolean warmed;
+
     private Bench() {
     }
 
@@ -46,6 +49,7 @@ public final class Bench {
         Map<String, String> opts = new HashMap<>(Map.of("latency-ms", "50", "concurrency", "8", "xmx", "256m",
                 "naive-max-channels", "10000", "soak", "0", "soak-case", "target", "soak-latency-ms", "5",
                 "jvm-opts", "", "jar", "target/pusher-pipeline.jar", "work", "target/bench"));
+        opts.put("cds", "false");
         List<String> cases = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String key = args[i].replaceFirst("^--", "");
@@ -66,8 +70,10 @@ public final class Bench {
             throw new IllegalStateException(jar + " is missing: build it first (mvn -B package -DskipTests)");
         }
         Path work = Path.of(opts.get("work")).toAbsolutePath();
-        System.out.printf("BENCH-INFO cores=%d java=%s load_avg=%s jvm_opts=\"%s\"%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), loadAverage(), opts.get("jvm-opts"));
+        Files.createDirectories(work);
+        Files.deleteIfExists(cdsArchive(work));
+        System.out.printf("BENCH-INFO cores=%d java=%s load_avg=%s jvm_opts=\"%s\" cds=%s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), loadAverage(), opts.get("jvm-opts"), opts.get("cds"));
         for (String spec : cases) {
             System.out.println(runCase(spec, jar, work, opts));
         }
@@ -85,9 +91,17 @@ public final class Bench {
         int concurrency = Integer.parseInt(opts.get("concurrency"));
         Path dir = work.resolve(name + "-" + System.currentTimeMillis());
         try (SimulatedPusher pusher = new SimulatedPusher(size[0], size[1], size[2], latency)) {
-            // One discarded pass warms the server's JIT, so that the pipeline, measured first, does
-            // not pay for a cold server that the floor, measured second, would not.
-            Floor.run(pusher.port(), concurrency, new AtomicLong());
+            if (!warmed) {
+                // One discarded pass warms this JVM (server and client), so that the pipeline,
+                // measured first, does not pay for a cold server that the floor would not.
+                Floor.run(pusher.port(), concurrency, new AtomicLong());
+                warmed = true;
+            }
+            if (opts.get("cds").equals("true") && !Files.exists(cdsArchive(work))) {
+                // The class-data archive is made once per installed jar, by a run of its own (not timed).
+                PipelineRun.run(jar, dir.resolve("cds-training"), env(pusher, concurrency),
+                        List.of("-Xmx" + opts.get("xmx"), "-XX:ArchiveClassesAtExit=" + cdsArchive(work)), "--once");
+            }
             pusher.resetCounts();
             PipelineRun.Result pipeline = PipelineRun.run(jar, dir.resolve("pipeline"), env(pusher, concurrency),
                     jvmOptions(opts), "--once");
@@ -181,8 +195,15 @@ public final class Bench {
         return env;
     }
 
+    private static Path cdsArchive(Path work) {
+        return work.resolve("pusher-pipeline.jsa");
+    }
+
     private static List<String> jvmOptions(Map<String, String> opts) {
         List<String> options = new ArrayList<>(List.of("-Xmx" + opts.get("xmx")));
+        if ("true".equals(opts.get("cds"))) {
+            options.add("-XX:SharedArchiveFile=" + cdsArchive(Path.of(opts.get("work")).toAbsolutePath()));
+        }
         String extra = opts.get("jvm-opts").strip();
         if (!extra.isEmpty()) {
             options.addAll(Arrays.asList(extra.split("\\s+")));

@@ -22,7 +22,7 @@ class BenchIT {
     @Test
     void theSmallestCasePrintsACompleteLineWithTheFewestRequests() throws Exception {
         Map<String, String> options = new HashMap<>(Map.of("latency-ms", "5", "concurrency", "4", "xmx", "256m",
-                "naive-max-channels", "10000", "jvm-opts", ""));
+                "naive-max-channels", "10000", "jvm-opts", "", "cds", "false", "work", work.toString()));
 
         String line = Bench.runCase("ci", JarRun.jar(), work, options);
 
