@@ -1,13 +1,16 @@
 package io.pusherpipeline.snapshot;
 
+import io.pusherpipeline.channels.ChannelState;
 import io.pusherpipeline.storage.SnapshotSink;
 import io.pusherpipeline.api.RetryListener;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.util.TimeUtils;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Service;
@@ -63,7 +66,6 @@ public final class SnapshotSteps implements RetryListener, Service {
     public synchronized void stop() {
         started = false;
         for (Snapshot snapshot : inFlight) {
-            abortRows(snapshot);
             snapshot.failed("Stopped (shutdown) before the snapshot ended; nothing of it was written.");
             try {
                 sink.fail(snapshot);
@@ -83,7 +85,6 @@ public final class SnapshotSteps implements RetryListener, Service {
         exchange.setProperty(PROPERTY, snapshot);
         exchange.setProperty(OWNER_PROPERTY, exchange.getExchangeId());
         sink.open(snapshot);
-        snapshot.streamTo(sink.rows(snapshot));
         inFlight.add(snapshot);
     }
 
@@ -108,34 +109,24 @@ public final class SnapshotSteps implements RetryListener, Service {
                 wait.toMillis(), FailureReasons.describe(failure));
     }
 
-    /** Writes the rest of the channels (most are written already) and marks the load {@code loaded}, all or nothing. */
-    public void store(@ExchangeProperty(PROPERTY) Snapshot snapshot) {
+    /** Writes the gathered channels and marks the load {@code loaded}, all or nothing. */
+    public void store(@ExchangeProperty(PROPERTY) Snapshot snapshot, @Body List<ChannelState> channels) {
         Duration took = Duration.between(snapshot.startedAt(), OffsetDateTime.now(ZoneOffset.UTC));
         if (took.compareTo(timeout) > 0) {
             throw new IllegalStateException("The snapshot took " + took.toSeconds() + " s, longer than pusher.snapshot.timeout ("
                     + timeout.toSeconds() + " s): raise it, or pusher.http.concurrency, or filter channels with pusher.snapshot.filter-by-prefix");
         }
+        snapshot.gathered(channels);
         snapshot.loaded();
-        snapshot.rows().commit();
+        sink.store(snapshot);
         inFlight.remove(snapshot);
     }
 
     /** Marks the load {@code failed} with a message that says what to do. */
     public void fail(@ExchangeProperty(PROPERTY) Snapshot snapshot,
                      @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {
-        abortRows(snapshot);
         snapshot.failed(FailureReasons.describe(cause));
         inFlight.remove(snapshot);
         sink.fail(snapshot);
-    }
-
-    private static void abortRows(Snapshot snapshot) {
-        if (snapshot.rows() != null) {
-            try {
-                snapshot.rows().abort();
-            } catch (RuntimeException e) {
-                LOG.warn("Could not roll back the rows of load {}: {}", snapshot.loadId(), e.getMessage());
-            }
-        }
     }
 }
