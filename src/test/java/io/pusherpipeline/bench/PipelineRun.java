@@ -60,7 +60,11 @@ final class PipelineRun {
             int seen = 0;
             while (snapshots > 0 && seen < snapshots && process.isAlive()) {
                 Thread.sleep(50);
-                long loaded = LOADED.matcher(Files.readString(out, StandardCharsets.UTF_8)).results().count();
+                String sofar = Files.readString(out, StandardCharsets.UTF_8);
+                if (sofar.contains(" failed after ")) {
+                    break; // A failed snapshot ends the soak; the caller reports what came.
+                }
+                long loaded = LOADED.matcher(sofar).results().count();
                 while (seen < loaded && seen < snapshots) {
                     seen++;
                     new ProcessBuilder("jcmd", Long.toString(process.pid()), "GC.run").redirectErrorStream(true)
