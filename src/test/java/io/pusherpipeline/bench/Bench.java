@@ -1,0 +1,225 @@
+package io.pusherpipeline.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmark behind {@code bench/run.sh}: per case, a simulated Pusher in this process, then
+ * the pipeline jar as a child process ({@code --once}, whole-process time), the floor and the naive
+ * baseline against the same server; one {@code BENCH ...} line per case. {@code --soak N} runs the
+ * long-running mode for N snapshots and prints the heap after a full GC after each one.
+ *
+ * <pre>
+ * --case NAME[:CHANNELS:PRESENCE:MEMBERS]  repeatable; presets: target (10000:2000:20), scale-1k,
+ *                                          scale-10k (= target), scale-100k, ci (100:20:3)
+ * --latency-ms 50 --concurrency 8 --xmx 256m --naive-max-channels 10000
+ * --soak N (0: none) --soak-case target --soak-latency-ms 5
+ * --jvm-opts "..."  more options for the pipeline's JVM (to measure JVM flags)
+ * --cds true        class-data sharing: an untimed training run makes the archive, timed runs use it
+ * --jar target/pusher-pipeline.jar --work target/bench
+ * </pre>
+ */
+public final class Bench {
+
+    private static final Map<String, int[]> PRESETS = Map.of(
+            "ci", new int[] {100, 20, 3},
+            "scale-1k", new int[] {1_000, 200, 20},
+            "target", new int[] {10_000, 2_000, 20},
+            "scale-10k", new int[] {10_000, 2_000, 20},
+            "scale-100k", new int[] {100_000, 20_000, 20});
+
+    private static final Pattern SUMMARY = Pattern.compile(
+            "loaded in [\\d.]+ s: (\\d+) channels \\((\\d+) presence, (\\d+) members\\), (\\d+) requests");
+
+    private static boolean warmed;
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new HashMap<>(Map.of("latency-ms", "50", "concurrency", "8", "xmx", "256m",
+                "naive-max-channels", "10000", "soak", "0", "soak-case", "target", "soak-latency-ms", "5",
+                "jvm-opts", "", "jar", "target/pusher-pipeline.jar", "work", "target/bench"));
+        opts.put("cds", "false");
+        List<String> cases = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String key = args[i].replaceFirst("^--", "");
+            if (i + 1 >= args.length || !opts.containsKey(key) && !key.equals("case")) {
+                throw new IllegalArgumentException("Unknown or incomplete option " + args[i] + "; see Bench's javadoc");
+            }
+            if (key.equals("case")) {
+                cases.add(args[++i]);
+            } else {
+                opts.put(key, args[++i]);
+            }
+        }
+        if (cases.isEmpty() && Integer.parseInt(opts.get("soak")) == 0) {
+            cases.addAll(List.of("target", "scale-1k", "scale-100k"));
+        }
+        Path jar = Path.of(opts.get("jar")).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it first (mvn -B package -DskipTests)");
+        }
+        Path work = Path.of(opts.get("work")).toAbsolutePath();
+        Files.createDirectories(work);
+        Files.deleteIfExists(cdsArchive(work));
+        System.out.printf("BENCH-INFO cores=%d java=%s load_avg=%s jvm_opts=\"%s\" cds=%s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), loadAverage(), opts.get("jvm-opts"), opts.get("cds"));
+        for (String spec : cases) {
+            System.out.println(runCase(spec, jar, work, opts));
+        }
+        int soak = Integer.parseInt(opts.get("soak"));
+        if (soak > 0) {
+            soak(soak, jar, work, opts);
+        }
+    }
+
+    /** One case: pipeline, floor, naive against one server; returns its BENCH line. */
+    static String runCase(String spec, Path jar, Path work, Map<String, String> opts) throws Exception {
+        String name = spec.split(":")[0];
+        int[] size = sizeOf(spec);
+        long latency = Long.parseLong(opts.get("latency-ms"));
+        int concurrency = Integer.parseInt(opts.get("concurrency"));
+        Path dir = work.resolve(name + "-" + System.currentTimeMillis());
+        try (SimulatedPusher pusher = new SimulatedPusher(size[0], size[1], size[2], latency)) {
+            if (!warmed) {
+                // One discarded pass warms this JVM (server and client), so that the pipeline,
+                // measured first, does not pay for a cold server that the floor would not.
+                Floor.run(pusher.port(), concurrency, new AtomicLong());
+                warmed = true;
+            }
+            if (opts.get("cds").equals("true") && !Files.exists(cdsArchive(work))) {
+                // The class-data archive is made once per installed jar, by a run of its own (not timed).
+                PipelineRun.run(jar, dir.resolve("cds-training"), env(pusher, concurrency),
+                        List.of("-Xmx" + opts.get("xmx"), "-XX:ArchiveClassesAtExit=" + cdsArchive(work)), "--once");
+            }
+            pusher.resetCounts();
+            PipelineRun.Result pipeline = PipelineRun.run(jar, dir.resolve("pipeline"), env(pusher, concurrency),
+                    jvmOptions(opts), "--once");
+            int requests = pusher.requests();
+            int maxInFlight = pusher.maxInFlight();
+            Matcher summary = SUMMARY.matcher(pipeline.output());
+            if (pipeline.exitCode() != 0 || !summary.find() || pusher.refusedSignatures() > 0) {
+                throw new IllegalStateException("The pipeline did not load the snapshot (exit " + pipeline.exitCode()
+                        + ", refused signatures " + pusher.refusedSignatures() + "):\n" + pipeline.output());
+            }
+            long expectedMembers = (long) size[1] * size[2];
+            if (Integer.parseInt(summary.group(1)) != size[0] || Long.parseLong(summary.group(3)) != expectedMembers) {
+                throw new IllegalStateException("The pipeline's snapshot is incomplete: " + summary.group());
+            }
+
+            pusher.resetCounts();
+            AtomicLong floorMembers = new AtomicLong();
+            double floor = Floor.run(pusher.port(), concurrency, floorMembers);
+            if (floorMembers.get() != expectedMembers || pusher.refusedSignatures() > 0) {
+                throw new IllegalStateException("The floor read " + floorMembers.get() + " members, expected " + expectedMembers);
+            }
+
+            String naive = "skipped";
+            String speedup = "n/a";
+            if (size[0] <= Integer.parseInt(opts.get("naive-max-channels"))) {
+                pusher.resetCounts();
+                double naiveSeconds = Naive.run(pusher.port(), Files.createDirectories(dir.resolve("naive")));
+                if (pusher.refusedSignatures() > 0) {
+                    throw new IllegalStateException("pusher-http-java's signatures were refused");
+                }
+                naive = fmt(naiveSeconds);
+                speedup = fmt(naiveSeconds / pipeline.seconds());
+            }
+            return String.format(Locale.ROOT, "BENCH case=%s channels=%d presence=%d members=%d latency_ms=%d concurrency=%d"
+                            + " pipeline_s=%s floor_s=%s naive_s=%s ratio_floor=%s speedup_vs_naive=%s requests=%d"
+                            + " max_in_flight=%d peak_heap_mb=%.0f xmx=%s",
+                    name, size[0], size[1], size[2], latency, concurrency, fmt(pipeline.seconds()), fmt(floor), naive,
+                    fmt(pipeline.seconds() / floor), speedup, requests, maxInFlight, pipeline.peakHeapMb(), opts.get("xmx"));
+        }
+    }
+
+    /** The long-running mode for {@code snapshots} snapshots; heap after a full GC after each. */
+    static void soak(int snapshots, Path jar, Path work, Map<String, String> opts) {
+        String spec = opts.get("soak-case");
+        int[] size = sizeOf(spec);
+        long latency = Long.parseLong(opts.get("soak-latency-ms"));
+        int concurrency = Integer.parseInt(opts.get("concurrency"));
+        try (SimulatedPusher pusher = new SimulatedPusher(size[0], size[1], size[2], latency)) {
+            Map<String, String> env = env(pusher, concurrency);
+            env.put("PUSHER_SNAPSHOT_PERIOD", "1s");
+            List<Double> heap = new ArrayList<>();
+            PipelineRun.Result run = PipelineRun.run(jar, work.resolve("soak-" + System.currentTimeMillis()), env,
+                    jvmOptions(opts), snapshots, n -> { }, new String[0]);
+            heap.addAll(run.heapAfterFullGcMb());
+            int loaded = (int) Pattern.compile("Snapshot \\S+ of app \\S+ loaded in").matcher(run.output()).results().count();
+            for (int i = 0; i < heap.size(); i++) {
+                System.out.printf(Locale.ROOT, "BENCH-SOAK snapshot=%d heap_after_full_gc_mb=%.0f%n", i + 1, heap.get(i));
+            }
+            if (heap.size() < snapshots) {
+                throw new IllegalStateException("Only " + heap.size() + " of " + snapshots + " snapshots measured:\n" + run.output());
+            }
+            System.out.printf(Locale.ROOT, "BENCH case=soak channels=%d presence=%d members=%d latency_ms=%d concurrency=%d"
+                            + " snapshots=%d loaded=%d heap_after_gc_first_mb=%.0f heap_after_gc_last_mb=%.0f"
+                            + " heap_after_gc_max_mb=%.0f peak_heap_mb=%.0f xmx=%s%n",
+                    size[0], size[1], size[2], latency, concurrency, snapshots, loaded, heap.get(0), heap.get(heap.size() - 1),
+                    heap.stream().mapToDouble(Double::doubleValue).max().orElse(0), run.peakHeapMb(), opts.get("xmx"));
+        }
+    }
+
+    private static int[] sizeOf(String spec) {
+        String[] parts = spec.split(":");
+        if (parts.length == 4) {
+            return new int[] {Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), Integer.parseInt(parts[3])};
+        }
+        int[] preset = PRESETS.get(parts[0]);
+        if (preset == null) {
+            throw new IllegalArgumentException("Unknown case " + spec + ": one of " + PRESETS.keySet() + " or NAME:CHANNELS:PRESENCE:MEMBERS");
+        }
+        return preset;
+    }
+
+    private static Map<String, String> env(SimulatedPusher pusher, int concurrency) {
+        Map<String, String> env = new HashMap<>();
+        env.put("PUSHER_APP_ID", SimulatedPusher.APP_ID);
+        env.put("PUSHER_APP_KEY", SimulatedPusher.KEY);
+        env.put("PUSHER_APP_SECRET", SimulatedPusher.SECRET);
+        env.put("PUSHER_SCHEME", "http");
+        env.put("PUSHER_HOST", "127.0.0.1");
+        env.put("PUSHER_PORT", Integer.toString(pusher.port()));
+        env.put("PUSHER_HTTP_CONCURRENCY", Integer.toString(concurrency));
+        return env;
+    }
+
+    private static Path cdsArchive(Path work) {
+        return work.resolve("pusher-pipeline.jsa");
+    }
+
+    private static List<String> jvmOptions(Map<String, String> opts) {
+        List<String> options = new ArrayList<>(List.of("-Xmx" + opts.get("xmx")));
+        if ("true".equals(opts.get("cds"))) {
+            options.add("-XX:SharedArchiveFile=" + cdsArchive(Path.of(opts.get("work")).toAbsolutePath()));
+        }
+        String extra = opts.get("jvm-opts").strip();
+        if (!extra.isEmpty()) {
+            options.addAll(Arrays.asList(extra.split("\\s+")));
+        }
+        return options;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    private static String fmt(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+}

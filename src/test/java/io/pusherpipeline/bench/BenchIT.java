@@ -1,0 +1,45 @@
+package io.pusherpipeline.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pusherpipeline.e2e.JarRun;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark works: its smallest case runs the built jar, the floor and the naive baseline
+ * against the simulated Pusher and prints a complete BENCH line. No timing is asserted.
+ */
+class BenchIT {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void theSmallestCasePrintsACompleteLineWithTheFewestRequests() throws Exception {
+        Map<String, String> options = new HashMap<>(Map.of("latency-ms", "5", "concurrency", "4", "xmx", "256m",
+                "naive-max-channels", "10000", "jvm-opts", "", "cds", "false", "work", work.toString()));
+
+        String line = Bench.runCase("ci", JarRun.jar(), work, options);
+
+        assertThat(line).startsWith("BENCH case=ci ");
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String pair : line.substring("BENCH ".length()).split(" ")) {
+            String[] kv = pair.split("=", 2);
+            fields.put(kv[0], kv[1]);
+        }
+        assertThat(fields).containsKeys("pipeline_s", "floor_s", "naive_s", "ratio_floor", "speedup_vs_naive",
+                "max_in_flight", "peak_heap_mb");
+        assertThat(fields).containsEntry("channels", "100").containsEntry("presence", "20").containsEntry("members", "3")
+                .containsEntry("latency_ms", "5").containsEntry("concurrency", "4");
+        assertThat(fields.get("requests")).as("1 list + 1 members call per presence channel").isEqualTo("21");
+        assertThat(Integer.parseInt(fields.get("max_in_flight"))).as("pusher.http.concurrency holds").isBetween(1, 4);
+        for (String number : new String[] {"pipeline_s", "floor_s", "naive_s", "ratio_floor", "speedup_vs_naive", "peak_heap_mb"}) {
+            assertThat(Double.parseDouble(fields.get(number))).as(number).isPositive();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.pusherpipeline.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The pipeline as a user runs it: a child {@code java -jar pusher-pipeline.jar} in a folder of
+ * its own (H2 by default), timed from before the fork to its exit, its heap read from its GC log.
+ */
+final class PipelineRun {
+
+    /** What one child run left. */
+    record Result(int exitCode, double seconds, double peakHeapMb, List<Double> heapAfterFullGcMb, String output) {
+    }
+
+    // [0.512s][info][gc] GC(3) Pause Young (Normal) (G1 Evacuation Pause) 24M->3M(256M) 5.1ms
+    private static final Pattern GC = Pattern.compile("GC\\(\\d+\\) (Pause [^\\d]*?)\\s(\\d+)M->(\\d+)M\\(\\d+M\\)");
+    // garbage-first heap   total 262144K, used 123456K [...]  (logged at exit by gc+heap+exit)
+    private static final Pattern EXIT_HEAP = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+    private static final Pattern LOADED = Pattern.compile("Snapshot \\S+ of app \\S+ loaded in");
+
+    private PipelineRun() {
+    }
+
+    static Result run(Path jar, Path workDir, Map<String, String> env, List<String> jvmOptions, String... args) {
+        return run(jar, workDir, env, jvmOptions, 0, null, args);
+    }
+
+    /**
+     * Runs the jar; with {@code snapshots > 0} (the long-running mode) it forces a full GC after each
+     * loaded snapshot (jcmd GC.run, then {@code onSnapshot}) and stops the process after that many.
+     */
+    static Result run(Path jar, Path workDir, Map<String, String> env, List<String> jvmOptions,
+                      int snapshots, IntConsumer onSnapshot, String... args) {
+        try {
+            Files.createDirectories(workDir);
+            Path gcLog = workDir.resolve("gc.log");
+            Path out = workDir.resolve("pipeline.log");
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.addAll(jvmOptions);
+            command.add("-Xlog:gc,gc+heap+exit:file=" + gcLog);
+            command.addAll(List.of("-jar", jar.toString()));
+            command.addAll(List.of(args));
+            ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(out.toFile());
+            pb.environment().keySet().removeIf(k -> k.startsWith("PUSHER_"));
+            pb.environment().putAll(env);
+            long start = System.nanoTime();
+            Process process = pb.start();
+            int seen = 0;
+            while (snapshots > 0 && seen < snapshots && process.isAlive()) {
+                Thread.sleep(50);
+                String sofar = Files.readString(out, StandardCharsets.UTF_8);
+                if (sofar.contains(" failed after ")) {
+                    break; // A failed snapshot ends the soak; the caller reports what came.
+                }
+                long loaded = LOADED.matcher(sofar).results().count();
+                while (seen < loaded && seen < snapshots) {
+                    seen++;
+                    new ProcessBuilder("jcmd", Long.toString(process.pid()), "GC.run").redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+                    onSnapshot.accept(seen);
+                }
+            }
+            if (snapshots > 0) {
+                process.destroy();
+            }
+            if (!process.waitFor(30, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the pipeline did not exit in 30 minutes: " + out);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            String log = Files.exists(gcLog) ? Files.readString(gcLog, StandardCharsets.UTF_8) : "";
+            double peak = 0;
+            List<Double> afterFull = new ArrayList<>();
+            Matcher m = GC.matcher(log);
+            while (m.find()) {
+                peak = Math.max(peak, Double.parseDouble(m.group(2)));
+                if (m.group(1).startsWith("Pause Full")) {
+                    afterFull.add(Double.parseDouble(m.group(3)));
+                }
+            }
+            Matcher exit = EXIT_HEAP.matcher(log);
+            while (exit.find()) {
+                peak = Math.max(peak, Double.parseDouble(exit.group(1)) / 1024);
+            }
+            return new Result(process.exitValue(), seconds, peak, afterFull, Files.readString(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
