@@ -1,17 +1,19 @@
 package io.pusherpipeline;
 
+import io.pusherpipeline.show.ShowCommand;
 import io.pusherpipeline.storage.SnapshotSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -jar pusher-pipeline.jar [--once] [--help]}: runs the routes with Camel Main. */
+/** {@code java -jar pusher-pipeline.jar [--once] [show] [--help]}: runs the routes with Camel Main, or shows what is stored. */
 public final class Launcher {
 
     private static final Logger LOG = LoggerFactory.getLogger("pusher");
@@ -21,9 +23,11 @@ public final class Launcher {
     static final int EXIT_BAD_CONFIGURATION = 2;
 
     static final String USAGE = """
-            Usage: java -jar target/pusher-pipeline.jar [--once] [--help]
+            Usage: java -jar target/pusher-pipeline.jar [--once] [show] [--help]
               (no argument)  take a snapshot every pusher.snapshot.period until stopped
               --once         take one snapshot, then exit: 0 loaded, 1 failed, 2 bad configuration
+              show           print the latest loads, the rows per table and the schema version of
+                             the configured database, then exit (no snapshot, no credentials needed)
               --help         show this help
             Credentials: PUSHER_APP_ID, PUSHER_APP_KEY, PUSHER_APP_SECRET. Every setting: README.md.""";
 
@@ -34,11 +38,17 @@ public final class Launcher {
         System.exit(run(args));
     }
 
+    /** Where the properties come from, later wins; environment variables and -D options win over both. */
+    static final String PROPERTY_LOCATIONS =
+            "classpath:application.properties;optional=true,file:application.properties;optional=true";
+
     static int run(String[] args) {
         boolean once = false;
+        boolean show = false;
         for (String arg : args) {
             switch (arg) {
                 case "--once" -> once = true;
+                case "show" -> show = true;
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
                     return EXIT_OK;
@@ -50,9 +60,16 @@ public final class Launcher {
                 }
             }
         }
+        if (show && once) {
+            System.err.println("show and --once do not go together: show only reads, --once takes a snapshot.");
+            System.err.println(USAGE);
+            return EXIT_BAD_CONFIGURATION;
+        }
+        if (show) {
+            return show();
+        }
         Main main = new Main();
-        main.setPropertyPlaceholderLocations(
-                "classpath:application.properties;optional=true,file:application.properties;optional=true");
+        main.setPropertyPlaceholderLocations(PROPERTY_LOCATIONS);
         main.configure().withRoutesIncludePattern(routesLocation());
         if (once) {
             main.addOverrideProperty("pusher.snapshot.once", "true");
@@ -96,6 +113,19 @@ public final class Launcher {
                 return EXIT_BAD_CONFIGURATION;
             }
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+    }
+
+    /** Reads the same configuration as a run, through Camel's properties, without starting Camel. */
+    private static int show() {
+        // Never started: only its properties component is used, which reads the files and the environment.
+        CamelContext context = new DefaultCamelContext();
+        context.getPropertiesComponent().setLocation(PROPERTY_LOCATIONS);
+        try {
+            return new ShowCommand(key -> optional(context, key).orElse(""), System.out, System.err).run();
+        } catch (ConfigurationProblem problem) {
+            System.err.println(problem.getMessage());
+            return EXIT_BAD_CONFIGURATION;
         }
     }
 
