@@ -13,12 +13,11 @@ import org.apache.camel.util.TimeUtils;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The steps of the snapshot route that open, store and close a load. */
-public final class SnapshotSteps implements RetryListener, Service {
+public final class SnapshotSteps implements RetryListener {
 
     private static final Logger LOG = LoggerFactory.getLogger("pusher.snapshot");
 
@@ -48,10 +47,10 @@ public final class SnapshotSteps implements RetryListener, Service {
     }
 
     /**
-     * At start-up (Camel starts a Service bean with the routes that use it): the destination is
-     * usable, and loads a stopped process left {@code running} are marked failed.
+     * At start-up (the bean's initMethod): the destination is usable, and loads a stopped process
+     * left {@code running} are marked failed. Not a Camel Service on purpose: Camel stops a Service
+     * bean with a route that uses it, and a live reload of one route file must not close the sink.
      */
-    @Override
     public synchronized void start() {
         if (started) {
             return;
@@ -61,8 +60,10 @@ public final class SnapshotSteps implements RetryListener, Service {
         sink.failAbandoned(OffsetDateTime.now(ZoneOffset.UTC).minus(timeout));
     }
 
-    /** At shutdown: a snapshot still in flight after the grace period is recorded as failed, not left running. */
-    @Override
+    /**
+     * At shutdown (the bean's destroyMethod, after the routes' grace period): a snapshot still in
+     * flight is recorded as failed, not left running; then the sink is closed.
+     */
     public synchronized void stop() {
         started = false;
         for (Snapshot snapshot : inFlight) {
