@@ -4,7 +4,11 @@ import io.pusherpipeline.show.ShowCommand;
 import io.pusherpipeline.storage.SnapshotSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import io.pusherpipeline.demo.Demo;
+import io.pusherpipeline.snapshot.Snapshot;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -23,9 +27,11 @@ public final class Launcher {
     static final int EXIT_BAD_CONFIGURATION = 2;
 
     static final String USAGE = """
-            Usage: java -jar target/pusher-pipeline.jar [--once] [show] [--help]
+            Usage: java -jar target/pusher-pipeline.jar [--once | --demo | show] [--help]
               (no argument)  take a snapshot every pusher.snapshot.period until stopped
               --once         take one snapshot, then exit: 0 loaded, 1 failed, 2 bad configuration
+              --demo         three snapshots of a simulated Pusher app on this machine (no account needed)
+                             into ./data/demo, then what landed
               show           print the latest loads, the rows per table and the schema version of
                              the configured database, then exit (no snapshot, no credentials needed)
               --help         show this help
@@ -38,16 +44,18 @@ public final class Launcher {
         System.exit(run(args));
     }
 
-    /** Where the properties come from, later wins; environment variables and -D options win over both. */
+    /** The first location that has a key wins: ./application.properties before the jar's defaults. */
     static final String PROPERTY_LOCATIONS =
-            "classpath:application.properties;optional=true,file:application.properties;optional=true";
+            "file:application.properties;optional=true,classpath:application.properties;optional=true";
 
     static int run(String[] args) {
         boolean once = false;
         boolean show = false;
+        boolean demo = false;
         for (String arg : args) {
             switch (arg) {
                 case "--once" -> once = true;
+                case "--demo" -> demo = true;
                 case "show" -> show = true;
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
@@ -60,8 +68,9 @@ public final class Launcher {
                 }
             }
         }
-        if (show && once) {
-            System.err.println("show and --once do not go together: show only reads, --once takes a snapshot.");
+        if (show && (once || demo)) {
+            System.err.println("show and " + (once ? "--once" : "--demo") + " do not go together: show only reads, "
+                    + (once ? "--once" : "--demo") + " takes snapshots.");
             System.err.println(USAGE);
             return EXIT_BAD_CONFIGURATION;
         }
@@ -71,13 +80,20 @@ public final class Launcher {
         Main main = new Main();
         main.setPropertyPlaceholderLocations(PROPERTY_LOCATIONS);
         main.configure().withRoutesIncludePattern(routesLocation());
+        // As JVM system properties, the highest of the sources: Camel reads environment variables
+        // over its own "override" properties, and a flag on the command line must win.
         if (once) {
-            main.addOverrideProperty("pusher.snapshot.once", "true");
+            System.setProperty("pusher.snapshot.once", "true");
+        }
+        Demo simulation = demo ? Demo.start() : null;
+        if (demo) {
+            simulation.settings().forEach(System::setProperty);
         }
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport m) {
                 CamelContext context = m.getCamelContext();
+                SettingsPrecedence.apply(context.getPropertiesComponent());
                 new StartupCheck(key -> optional(context, key)).run();
             }
 
@@ -99,7 +115,10 @@ public final class Launcher {
             }
         });
         try {
-            return once ? runOnce(main) : runForever(main);
+            if (demo) {
+                return runSnapshots(main, Demo.SNAPSHOTS, simulation::report);
+            }
+            return once ? runSnapshots(main, 1, loaded -> { }) : runForever(main);
         } catch (Exception e) {
             ConfigurationProblem problem = find(e, ConfigurationProblem.class);
             if (problem != null) {
@@ -113,6 +132,10 @@ public final class Launcher {
                 return EXIT_BAD_CONFIGURATION;
             }
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        } finally {
+            if (simulation != null) {
+                simulation.close();
+            }
         }
     }
 
@@ -121,6 +144,7 @@ public final class Launcher {
         // Never started: only its properties component is used, which reads the files and the environment.
         CamelContext context = new DefaultCamelContext();
         context.getPropertiesComponent().setLocation(PROPERTY_LOCATIONS);
+        SettingsPrecedence.apply(context.getPropertiesComponent());
         try {
             return new ShowCommand(key -> optional(context, key).orElse(""), System.out, System.err).run();
         } catch (ConfigurationProblem problem) {
@@ -134,8 +158,9 @@ public final class Launcher {
         return EXIT_OK;
     }
 
-    private static int runOnce(Main main) throws Exception {
-        SnapshotOutcome outcome = new SnapshotOutcome();
+    /** Takes {@code count} snapshots, hands the loaded ones to {@code after}, then stops: 0 when all loaded. */
+    private static int runSnapshots(Main main, int count, Consumer<List<Snapshot>> after) throws Exception {
+        SnapshotOutcome outcome = new SnapshotOutcome(count);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport m) {
@@ -147,7 +172,11 @@ public final class Launcher {
         main.start();
         logStarted(main.getCamelContext());
         try {
-            return outcome.awaitLoaded() ? EXIT_OK : EXIT_SNAPSHOT_FAILED;
+            if (!outcome.awaitLoaded()) {
+                return EXIT_SNAPSHOT_FAILED;
+            }
+            after.accept(outcome.loaded());
+            return EXIT_OK;
         } finally {
             main.stop();
         }

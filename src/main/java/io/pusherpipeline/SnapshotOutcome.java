@@ -2,6 +2,8 @@ package io.pusherpipeline;
 
 import io.pusherpipeline.snapshot.Snapshot;
 import io.pusherpipeline.snapshot.SnapshotSteps;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.camel.Exchange;
@@ -9,12 +11,21 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
-/** Waits for the first snapshot to end and tells whether it loaded: the exit code of {@code --once}. */
+/**
+ * Waits for the first {@code expected} snapshots to end and tells whether they all loaded: the
+ * exit code of {@code --once} (one snapshot) and of {@code --demo} (three).
+ */
 public final class SnapshotOutcome extends EventNotifierSupport {
 
     private static final String ROUTE_ID = "pusher-snapshot";
 
-    private final CompletableFuture<Boolean> loaded = new CompletableFuture<>();
+    private final int expected;
+    private final List<Snapshot> ended = new ArrayList<>();
+    private final CompletableFuture<Boolean> allLoaded = new CompletableFuture<>();
+
+    SnapshotOutcome(int expected) {
+        this.expected = expected;
+    }
 
     @Override
     public boolean isEnabled(CamelEvent event) {
@@ -22,14 +33,21 @@ public final class SnapshotOutcome extends EventNotifierSupport {
     }
 
     @Override
-    public void notify(CamelEvent event) {
+    public synchronized void notify(CamelEvent event) {
         Exchange exchange = ((ExchangeEvent) event).getExchange();
-        if (!isSnapshotExchange(exchange)) {
+        if (!isSnapshotExchange(exchange) || allLoaded.isDone()) {
             return;
         }
         Snapshot snapshot = exchange.getProperty(SnapshotSteps.PROPERTY, Snapshot.class);
         boolean ok = exchange.getException() == null && snapshot != null && snapshot.status() == Snapshot.Status.LOADED;
-        loaded.complete(ok);
+        if (!ok) {
+            allLoaded.complete(false);
+            return;
+        }
+        ended.add(snapshot);
+        if (ended.size() == expected) {
+            allLoaded.complete(true);
+        }
     }
 
     /** The exchange of a whole snapshot, not one of the copies its split and enrich steps make. */
@@ -40,13 +58,18 @@ public final class SnapshotOutcome extends EventNotifierSupport {
 
     boolean awaitLoaded() throws InterruptedException {
         try {
-            return loaded.get();
+            return allLoaded.get();
         } catch (ExecutionException e) {
             return false;
         }
     }
 
+    /** The snapshots that loaded, in the order they ended. */
+    synchronized List<Snapshot> loaded() {
+        return List.copyOf(ended);
+    }
+
     void abandon() {
-        loaded.complete(false);
+        allLoaded.complete(false);
     }
 }

@@ -96,6 +96,26 @@ class CommandLineIT {
         assertThat(run.output()).contains("loaded", "1 channels (1 presence, 1 members), 2 requests");
     }
 
+    @Test
+    void laterSourcesWinTheJarsDefaultsThenTheFileThenEnvironmentThenJvmOptions() throws Exception {
+        PUSHER.reset();
+        java.nio.file.Files.writeString(workDir.resolve("application.properties"), "pusher.jdbc.schema = from_file\n");
+        Map<String, String> withEnv = env();
+        withEnv.put("PUSHER_JDBC_SCHEMA", "from_env");
+
+        String fromFile = JarRun.run(workDir, env(), "--once").output();
+        String fromEnv = JarRun.run(workDir, withEnv, "--once").output();
+        String fromJvm = JarRun.start(workDir, withEnv, java.util.List.of("-Dpusher.jdbc.schema=from_jvm"), "--once")
+                .awaitExit(120).output();
+        java.nio.file.Files.delete(workDir.resolve("application.properties"));
+        String fromJar = JarRun.run(workDir, env(), "--once").output();
+
+        assertThat(fromJar).contains("(pusher_data)");
+        assertThat(fromFile).contains("(from_file)");
+        assertThat(fromEnv).contains("(from_env)");
+        assertThat(fromJvm).contains("(from_jvm)");
+    }
+
     static Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
         env.put("PUSHER_APP_ID", "77");
