@@ -41,7 +41,8 @@ class HostCamelMainIT {
         try (JarFile jar = new JarFile(libJar().toFile())) {
             List<String> names = Collections.list(jar.entries()).stream().map(ZipEntry::getName).toList();
             assertThat(names).contains("routes/pusher-snapshot.yaml", "routes/pusher-beans.yaml",
-                    "pusher-pipeline/application.properties", "io/pusherpipeline/snapshot/SnapshotSteps.class");
+                    "pusher-pipeline/application.properties", "kamelets/pusher-snapshot-source.kamelet.yaml",
+                    "io/pusherpipeline/snapshot/SnapshotSteps.class");
             assertThat(names).noneMatch(n -> n.startsWith("org/apache/camel/"))
                     .doesNotContain("application.properties", "io/pusherpipeline/Launcher.class", "simplelogger.properties");
         }
