@@ -1,5 +1,7 @@
 package io.pusherpipeline;
 
+import io.pusherpipeline.apps.PusherApp;
+import io.pusherpipeline.apps.PusherApps;
 import io.pusherpipeline.show.ShowCommand;
 import io.pusherpipeline.storage.SnapshotSink;
 import java.nio.file.Files;
@@ -7,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import io.pusherpipeline.demo.Demo;
 import io.pusherpipeline.snapshot.Snapshot;
 import org.apache.camel.CamelContext;
@@ -164,7 +167,9 @@ public final class Launcher {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport m) {
-                m.getCamelContext().getManagementStrategy().addEventNotifier(outcome);
+                CamelContext context = m.getCamelContext();
+                context.getManagementStrategy().addEventNotifier(outcome);
+                outcome.apps(PusherApps.names(optional(context, "pusher.apps").orElse("")).size());
             }
         });
         Thread stopping = new Thread(outcome::abandon, "pusher-once-abandon");
@@ -183,9 +188,9 @@ public final class Launcher {
     }
 
     private static void logStarted(CamelContext context) {
-        LOG.info("Started: app {} at {}://{}:{}, {} -> {}; routes from {}", optional(context, "pusher.app-id").orElse(""),
-                optional(context, "pusher.scheme").orElse(""), optional(context, "pusher.host").orElse(""),
-                optional(context, "pusher.port").orElse(""),
+        PusherApps apps = context.getRegistry().lookupByNameAndType(PusherApps.BEAN, PusherApps.class);
+        LOG.info("Started: {}, {} -> {}; routes from {}",
+                apps == null ? "no apps" : apps.all().stream().map(PusherApp::toString).collect(Collectors.joining(", ")),
                 "true".equals(optional(context, "pusher.snapshot.once").orElse("")) ? "one snapshot"
                         : "a snapshot every " + optional(context, "pusher.snapshot.period").orElse(""),
                 context.getRegistry().findSingleByType(SnapshotSink.class).destination(), routesLocation());

@@ -1,5 +1,7 @@
 package io.pusherpipeline.snapshot;
 
+import io.pusherpipeline.apps.PusherApp;
+import io.pusherpipeline.apps.SignForApp;
 import io.pusherpipeline.channels.ChannelState;
 import io.pusherpipeline.storage.SnapshotSink;
 import io.pusherpipeline.api.RetryListener;
@@ -28,14 +30,9 @@ public final class SnapshotSteps implements RetryListener {
     public static final String OWNER_PROPERTY = "pusherSnapshotExchangeId";
 
     private final Set<Snapshot> inFlight = ConcurrentHashMap.newKeySet();
-    private String appId;
     private SnapshotSink sink;
     private Duration timeout = Duration.ofMinutes(10);
     private boolean started;
-
-    public void setAppId(String appId) {
-        this.appId = appId;
-    }
 
     public void setSink(SnapshotSink sink) {
         this.sink = sink;
@@ -79,9 +76,10 @@ public final class SnapshotSteps implements RetryListener {
         sink.close();
     }
 
-    /** Opens a load: a {@code running} row before the first request, so a crash leaves a trace. */
+    /** Opens a load of the route's app: a {@code running} row before the first request, so a crash leaves a trace. */
     public void begin(Exchange exchange) {
-        Snapshot snapshot = new Snapshot(appId);
+        PusherApp app = exchange.getProperty(SignForApp.PROPERTY, PusherApp.class);
+        Snapshot snapshot = new Snapshot(app.id());
         snapshot.destination(sink.destination());
         exchange.setProperty(PROPERTY, snapshot);
         exchange.setProperty(OWNER_PROPERTY, exchange.getExchangeId());

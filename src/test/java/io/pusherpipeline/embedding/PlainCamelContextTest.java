@@ -2,6 +2,7 @@ package io.pusherpipeline.embedding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pusherpipeline.apps.SnapshotRoutes;
 import io.pusherpipeline.testing.FakePusher;
 import io.pusherpipeline.testing.TestDatabase;
 import java.time.Duration;
@@ -54,6 +55,10 @@ class PlainCamelContextTest {
             PluginHelper.getRoutesLoader(context).loadRoutes(
                     PluginHelper.getPackageScanResourceResolver(context).findResources("classpath:routes/pusher-*.yaml")
                             .toArray(new org.apache.camel.spi.Resource[0]));
+            // What camel.main.routes-builder-classes does under Camel Main: one snapshot route per app.
+            SnapshotRoutes snapshotRoutes = new SnapshotRoutes();
+            context.addRoutes(snapshotRoutes);
+            snapshotRoutes.addTemplatedRoutesToCamelContext(context);
             context.start();
 
             awaitLoadEnded(db);
