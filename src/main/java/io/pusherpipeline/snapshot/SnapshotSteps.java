@@ -5,7 +5,11 @@ import io.pusherpipeline.apps.SignForApp;
 import io.pusherpipeline.channels.ChannelState;
 import io.pusherpipeline.storage.SnapshotSink;
 import io.pusherpipeline.api.RetryListener;
+import io.pusherpipeline.health.SnapshotMetrics;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -30,12 +34,29 @@ public final class SnapshotSteps implements RetryListener {
     public static final String OWNER_PROPERTY = "pusherSnapshotExchangeId";
 
     private final Set<Snapshot> inFlight = ConcurrentHashMap.newKeySet();
+    private final Map<String, Instant> lastLoaded = new ConcurrentHashMap<>();
+    private final Instant startedAt = Instant.now();
+    private SnapshotMetrics metrics = new SnapshotMetrics();
     private SnapshotSink sink;
     private Duration timeout = Duration.ofMinutes(10);
     private boolean started;
 
     public void setSink(SnapshotSink sink) {
         this.sink = sink;
+    }
+
+    public void setMetrics(SnapshotMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** When a snapshot of this app last loaded, since this process started. */
+    public Optional<Instant> lastLoaded(String appId) {
+        return Optional.ofNullable(lastLoaded.get(appId));
+    }
+
+    /** When these steps were made: the age of "no snapshot yet". */
+    public Instant startedAt() {
+        return startedAt;
     }
 
     /** {@code pusher.snapshot.timeout}: a snapshot not stored by then fails, and is abandoned after a crash. */
@@ -109,7 +130,7 @@ public final class SnapshotSteps implements RetryListener {
     }
 
     /** Writes the gathered channels and marks the load {@code loaded}, all or nothing. */
-    public void store(@ExchangeProperty(PROPERTY) Snapshot snapshot, @Body List<ChannelState> channels) {
+    public void store(@ExchangeProperty(PROPERTY) Snapshot snapshot, @Body List<ChannelState> channels, Exchange exchange) {
         Duration took = Duration.between(snapshot.startedAt(), OffsetDateTime.now(ZoneOffset.UTC));
         if (took.compareTo(timeout) > 0) {
             throw new IllegalStateException("The snapshot took " + took.toSeconds() + " s, longer than pusher.snapshot.timeout ("
@@ -119,13 +140,16 @@ public final class SnapshotSteps implements RetryListener {
         snapshot.loaded();
         sink.store(snapshot);
         inFlight.remove(snapshot);
+        lastLoaded.put(snapshot.appId(), snapshot.startedAt().toInstant());
+        metrics.ended(exchange.getContext(), snapshot);
     }
 
     /** Marks the load {@code failed} with a message that says what to do. */
     public void fail(@ExchangeProperty(PROPERTY) Snapshot snapshot,
-                     @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {
+                     @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause, Exchange exchange) {
         snapshot.failed(FailureReasons.describe(cause));
         inFlight.remove(snapshot);
+        metrics.ended(exchange.getContext(), snapshot);
         sink.fail(snapshot);
     }
 }
