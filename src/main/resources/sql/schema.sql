@@ -59,3 +59,17 @@ JOIN ${schema}.pusher_loads l ON l.load_id = c.load_id
 WHERE l.status = 'loaded'
   AND l.started_at = (SELECT MAX(x.started_at) FROM ${schema}.pusher_loads x
                       WHERE x.app_id = l.app_id AND x.status = 'loaded');
+
+-- Events publishing (issue 3): the journal of events Pusher accepted, one row per event.
+-- event_key is "{source}#{index}#{md5 of the event as sent}": a restart skips the keys found here.
+CREATE TABLE IF NOT EXISTS ${schema}.apps_events (
+    event_key    VARCHAR(1200) PRIMARY KEY,
+    published_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    app_id       VARCHAR(64) NOT NULL,
+    channels     VARCHAR(20000) NOT NULL,
+    event_name   VARCHAR(200) NOT NULL,
+    data_bytes   INTEGER NOT NULL,
+    http_status  INTEGER NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS apps_events_app_time ON ${schema}.apps_events (app_id, published_at);

@@ -3,6 +3,7 @@ package io.pusherpipeline;
 import io.pusherpipeline.apps.PusherApp;
 import io.pusherpipeline.apps.PusherApps;
 import io.pusherpipeline.show.ShowCommand;
+import io.pusherpipeline.events.EventJournal;
 import io.pusherpipeline.storage.SnapshotSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +105,11 @@ public final class Launcher {
             public void afterConfigure(BaseMainSupport m) {
                 // Fails here, before any route starts, so a database that cannot be reached is one message.
                 m.getCamelContext().getRegistry().findSingleByType(SnapshotSink.class).prepare();
+                // The events journal too: a database that cannot hold it is bad configuration, found at start.
+                EventJournal journal = m.getCamelContext().getRegistry().findSingleByType(EventJournal.class);
+                if (journal != null) {
+                    journal.prepare();
+                }
             }
 
             @Override
@@ -157,8 +163,10 @@ public final class Launcher {
     }
 
     private static int runForever(Main main) throws Exception {
+        StopSignals signals = new StopSignals();
+        signals.install(main::completed);
         main.run();
-        return EXIT_OK;
+        return signals.exitCode() == null ? EXIT_OK : signals.exitCode();
     }
 
     /** Takes {@code count} snapshots, hands the loaded ones to {@code after}, then stops: 0 when all loaded. */
@@ -174,10 +182,16 @@ public final class Launcher {
         });
         Thread stopping = new Thread(outcome::abandon, "pusher-once-abandon");
         Runtime.getRuntime().addShutdownHook(stopping);
+        StopSignals signals = new StopSignals();
+        signals.install(outcome::abandon);
         main.start();
         logStarted(main.getCamelContext());
         try {
-            if (!outcome.awaitLoaded()) {
+            boolean loaded = outcome.awaitLoaded();
+            if (signals.exitCode() != null) {
+                return signals.exitCode();
+            }
+            if (!loaded) {
                 return EXIT_SNAPSHOT_FAILED;
             }
             after.accept(outcome.loaded());

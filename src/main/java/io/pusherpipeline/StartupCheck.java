@@ -45,6 +45,10 @@ public final class StartupCheck {
         duration("pusher.snapshot.period", problems);
         duration("pusher.http.timeout", problems);
         positiveInteger("pusher.http.concurrency", problems);
+        positiveInteger("pusher.events.batch-size", problems);
+        positiveInteger("pusher.events.max-data-bytes", problems);
+        duration("pusher.events.settle-time", problems);
+        duration("pusher.events.pause-retry", problems);
         String sink = value("pusher.sink");
         if (sink.equals("jdbc")) {
             jdbcUrl(problems);

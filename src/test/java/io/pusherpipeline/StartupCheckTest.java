@@ -73,6 +73,10 @@ class StartupCheckTest {
         p.put("pusher.write-disposition", "append");
         p.put("pusher.retention", "off");
         p.put("pusher.file.format", "jsonl");
+        p.put("pusher.events.batch-size", "10");
+        p.put("pusher.events.max-data-bytes", "10240");
+        p.put("pusher.events.settle-time", "1s");
+        p.put("pusher.events.pause-retry", "30s");
         return p;
     }
 }

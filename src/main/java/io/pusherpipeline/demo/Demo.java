@@ -1,19 +1,30 @@
 package io.pusherpipeline.demo;
 
 import io.pusherpipeline.snapshot.Snapshot;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code --demo}: the unchanged routes pointed at a {@link SimulatedPusher} on this machine,
- * three snapshots a few seconds apart into their own H2 file, then a {@link DemoReport}.
+ * three snapshots a few seconds apart into their own H2 file, the example event files published
+ * through the inbox, then a {@link DemoReport} and a {@link DemoEventsReport}.
  */
 public final class Demo implements AutoCloseable {
 
     public static final int SNAPSHOTS = 3;
     public static final String JDBC_URL = "jdbc:h2:file:./data/demo;AUTO_SERVER=TRUE";
+    static final Path INBOX = Path.of("data", "demo-events");
+    static final List<String> EXAMPLES = List.of("01-order-created.json", "02-lobby.json", "03-invalid.json");
+    private static final Duration EVENTS_DEADLINE = Duration.ofSeconds(30);
 
     private final SimulatedPusher pusher;
 
@@ -22,9 +33,29 @@ public final class Demo implements AutoCloseable {
     }
 
     public static Demo start() {
-        System.out.println("--demo: a SIMULATED Pusher app on " + "this machine's loopback interface;"
+        System.out.println("--demo: a SIMULATED Pusher app on this machine's loopback interface;"
                 + " no Pusher account is used and nothing leaves this machine.");
+        dropExampleEvents();
         return new Demo(SimulatedPusher.start());
+    }
+
+    /** The example event files into the demo's own inbox, from ./examples/events or the jar's copy. */
+    private static void dropExampleEvents() {
+        try {
+            Files.createDirectories(INBOX);
+            for (String name : EXAMPLES) {
+                Path local = Path.of("examples", "events", name);
+                try (InputStream in = Files.exists(local) ? Files.newInputStream(local)
+                        : Demo.class.getResourceAsStream("/examples/events/" + name)) {
+                    // Written under another name and renamed, as the README asks of every writer.
+                    Path partial = INBOX.resolve(name + ".part");
+                    Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(partial, INBOX.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot put the example events in " + INBOX.toAbsolutePath(), e);
+        }
     }
 
     /** Settings that win over every other source: the simulator, its own database, three quick snapshots. */
@@ -40,17 +71,37 @@ public final class Demo implements AutoCloseable {
         settings.put("pusher.snapshot.filter-by-prefix", "");
         settings.put("pusher.snapshot.users", "true");
         settings.put("pusher.snapshot.subscription-count", "false");
+        settings.put("pusher.events.dir", INBOX.toString());
         return settings;
     }
 
     public void report(List<Snapshot> loaded) {
+        awaitEmptyInbox();
         try {
             new DemoReport(JDBC_URL).print(loaded.stream().map(Snapshot::loadId).toList(), System.out);
-        } catch (SQLException e) {
+            new DemoEventsReport(INBOX).print(EXAMPLES, pusher.eventsReceived(), System.out);
+        } catch (SQLException | IOException e) {
             throw new IllegalStateException("Cannot read back what the demo loaded: " + e.getMessage(), e);
         }
         if (pusher.refusedSignatures() > 0) {
             throw new IllegalStateException(pusher.refusedSignatures() + " requests failed the simulator's signature check");
+        }
+    }
+
+    /** The inbox route takes each file once it has settled; the demo waits until it has taken all. */
+    private static void awaitEmptyInbox() {
+        long deadline = System.nanoTime() + EVENTS_DEADLINE.toNanos();
+        while (EXAMPLES.stream().anyMatch(name -> Files.exists(INBOX.resolve(name)))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The example events were not all published within "
+                        + EVENTS_DEADLINE.toSeconds() + " s; they are still in " + INBOX.toAbsolutePath());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

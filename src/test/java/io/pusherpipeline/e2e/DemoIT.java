@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --demo} from the built jar in an empty folder, as a newcomer runs it. */
+/** {@code --demo} from the built jar in an empty folder (no examples/ beside it), as a newcomer runs it. */
 class DemoIT {
 
     @TempDir
@@ -37,6 +37,13 @@ class DemoIT {
                 + " ON l.load_id = u.load_id WHERE channel_name = 'presence-lobby' ORDER BY l.started_at, user_id"))
                 .as("members came and went between snapshots")
                 .containsExactly("alice", "bob", "carol", "alice", "carol", "dave", "carol", "dave", "erin", "frank");
+        assertThat(workDir.resolve("data/demo-events/.done/01-order-created.json")).exists();
+        assertThat(workDir.resolve("data/demo-events/.done/02-lobby.json")).exists();
+        assertThat(workDir.resolve("data/demo-events/.error/03-invalid.json.reason.txt")).content()
+                .contains("event 0, name", "no spaces allowed", "not supported yet");
+        assertThat(run.output()).contains("which received 4 events");
+        assertThat(column("SELECT event_name FROM pusher_data.apps_events ORDER BY event_name"))
+                .containsExactly("announcement", "headline", "order-created", "price-update");
         assertThat(column("SELECT DISTINCT channel_type FROM pusher_data.apps_channels ORDER BY channel_type")).containsExactly(
                 "cache", "presence", "presence-cache", "private", "private-cache", "private-encrypted",
                 "private-encrypted-cache", "public", "server-to-user");

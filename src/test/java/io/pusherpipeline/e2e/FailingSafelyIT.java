@@ -94,6 +94,9 @@ class FailingSafelyIT {
         env.put("PUSHER_HTTP_RETRIES", "0");
         JarRun.Running jar = JarRun.start(workDir, env, List.of());
         try {
+            // Read the H2 file only once the app holds it: a reader that opens it first becomes its
+            // server, and one that keeps opening and closing it keeps the app from getting in.
+            await(() -> jar.output().contains("Started"), jar);
             await(() -> statusesQuietly().contains("loaded"), jar);
 
             assertThat(jar.process().isAlive()).isTrue();

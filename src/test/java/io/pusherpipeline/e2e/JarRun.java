@@ -86,9 +86,25 @@ public final class JarRun {
             }
         }
 
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
         /** SIGTERM, as Kubernetes and systemd stop a process. */
         public void terminate() {
             process.destroy();
+        }
+
+        /** SIGTERM, then waits for the exit (at most 40 s); returns the exit code. */
+        public int stop() {
+            terminate();
+            return awaitExit(40).exitCode();
+        }
+
+        /** SIGKILL: no shutdown of any kind, as a crash or an OOM killer does. */
+        public int kill() {
+            process.destroyForcibly();
+            return awaitExit(40).exitCode();
         }
 
         public Result awaitExit(int seconds) {
@@ -103,6 +119,11 @@ public final class JarRun {
                 throw new AssertionError(e);
             }
         }
+    }
+
+    /** Starts the jar and returns at once; the caller stops it. */
+    public static Running start(Path workDir, Map<String, String> env, String... args) {
+        return start(workDir, env, List.of(), args);
     }
 
     private static String javaBin() {

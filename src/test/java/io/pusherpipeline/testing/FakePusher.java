@@ -37,6 +37,11 @@ public final class FakePusher implements AutoCloseable {
     private static final Pattern CHANNELS = Pattern.compile("/apps/([^/]+)/channels");
     private static final Pattern CHANNEL = Pattern.compile("/apps/([^/]+)/channels/([^/]+)");
     private static final Pattern USERS = Pattern.compile("/apps/([^/]+)/channels/([^/]+)/users");
+    private static final Pattern EVENTS = Pattern.compile("/apps/([^/]+)/(events|batch_events)");
+
+    /** An event as a subscriber of {@code channel} would get it. */
+    public record Delivered(String channel, String name, String data) {
+    }
 
     private final String appId;
     private final String key;
@@ -47,6 +52,7 @@ public final class FakePusher implements AutoCloseable {
     private final List<Map.Entry<Pattern, Answer>> answers = new CopyOnWriteArrayList<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> refusedSignatures = new CopyOnWriteArrayList<>();
+    private final List<Delivered> delivered = new CopyOnWriteArrayList<>();
     private volatile boolean volunteerCounts = true;
     private final Map<Pattern, java.time.Duration> delays = new ConcurrentHashMap<>();
 
@@ -115,12 +121,18 @@ public final class FakePusher implements AutoCloseable {
         answers.clear();
         requests.clear();
         refusedSignatures.clear();
+        delivered.clear();
         volunteerCounts = true;
     }
 
     /** Every request as {@code METHOD decoded-path?decoded-query-without-auth}. */
     public List<String> requests() {
         return List.copyOf(requests);
+    }
+
+    /** Every event accepted by POST /events and /batch_events, one per channel, in order. */
+    public List<Delivered> delivered() {
+        return List.copyOf(delivered);
     }
 
     public List<String> refusedSignatures() {
@@ -162,15 +174,40 @@ public final class FakePusher implements AutoCloseable {
             }
             for (Map.Entry<Pattern, Answer> canned : answers) {
                 Answer answer = canned.getValue();
+                // Negative: forever; otherwise counted down to 0, and spent at 0.
                 if (canned.getKey().matcher(path).matches()
-                        && (answer.times().get() < 0 || answer.times().getAndDecrement() > 0)) {
+                        && answer.times().getAndUpdate(n -> n > 0 ? n - 1 : n) != 0) {
                     answer.headers().forEach((k, v) -> http.getResponseHeaders().set(k, v));
                     send(http, answer.status(), answer.body());
                     return;
                 }
             }
-            route(http, path, query);
+            Matcher events = EVENTS.matcher(path);
+            if ("POST".equals(method) && events.matches() && appId.equals(events.group(1))) {
+                accept(http, events.group(2), body);
+            } else {
+                route(http, path, query);
+            }
         }
+    }
+
+    /** As Pusher does: the whole request is accepted or refused; the answer carries no event. */
+    @SuppressWarnings("unchecked")
+    private void accept(HttpExchange http, String kind, byte[] body) throws IOException {
+        Map<String, Object> json = JSON.readValue(body, Map.class);
+        List<Delivered> accepted = new ArrayList<>();
+        if (kind.equals("batch_events")) {
+            List<Map<String, Object>> batch = (List<Map<String, Object>>) json.get("batch");
+            if (batch.size() > 10) {
+                send(http, 400, "Batch too large: " + batch.size() + " events, at most 10");
+                return;
+            }
+            batch.forEach(e -> accepted.add(new Delivered((String) e.get("channel"), (String) e.get("name"), (String) e.get("data"))));
+        } else {
+            ((List<String>) json.get("channels")).forEach(c -> accepted.add(new Delivered(c, (String) json.get("name"), (String) json.get("data"))));
+        }
+        delivered.addAll(accepted);
+        sendJson(http, kind.equals("batch_events") ? Map.of("batch", List.of()) : Map.of());
     }
 
     private void route(HttpExchange http, String path, Map<String, String> query) throws IOException {

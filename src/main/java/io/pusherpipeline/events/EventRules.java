@@ -1,0 +1,115 @@
+package io.pusherpipeline.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Pusher's limits on one event, checked before anything is sent; each problem names field and rule. */
+public final class EventRules {
+
+    static final Pattern CHANNEL = Pattern.compile("^[-a-zA-Z0-9_=@,.;]+$");
+    static final Pattern SOCKET_ID = Pattern.compile("^\\d+\\.\\d+$");
+    static final int MAX_CHANNEL_CHARS = 164;
+    static final int MAX_NAME_CHARS = 200;
+    static final int MAX_CHANNELS = 100;
+    static final Set<String> FIELDS = Set.of("channel", "channels", "name", "data", "socket_id", "info");
+
+    private final int maxDataBytes;
+
+    public EventRules(int maxDataBytes) {
+        this.maxDataBytes = maxDataBytes;
+    }
+
+    /** The problems of the event at {@code index}; empty when Pusher would accept it. */
+    public List<EventProblem> check(int index, JsonNode event) {
+        List<EventProblem> problems = new ArrayList<>();
+        if (!event.isObject()) {
+            problems.add(new EventProblem(index, "event", "must be a JSON object, is " + event.getNodeType().name().toLowerCase()));
+            return problems;
+        }
+        for (Iterator<String> it = event.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!FIELDS.contains(field)) {
+                problems.add(new EventProblem(index, field, "unknown field; an event has channel or channels, name, data, and optionally socket_id, info"));
+            }
+        }
+        channels(index, event, problems);
+        name(index, event.get("name"), problems);
+        data(index, event.get("data"), problems);
+        socketId(index, event.get("socket_id"), problems);
+        JsonNode info = event.get("info");
+        if (info != null && !info.isTextual()) {
+            problems.add(new EventProblem(index, "info", "must be a string such as \"subscription_count\""));
+        }
+        return problems;
+    }
+
+    /** The data as sent: a string as it is, any other JSON value as its JSON text. */
+    public static String dataText(JsonNode data) {
+        return data.isTextual() ? data.textValue() : data.toString();
+    }
+
+    private void channels(int index, JsonNode event, List<EventProblem> problems) {
+        JsonNode one = event.get("channel");
+        JsonNode many = event.get("channels");
+        if (one != null && many != null) {
+            problems.add(new EventProblem(index, "channel", "give channel or channels, not both"));
+        } else if (one == null && many == null) {
+            problems.add(new EventProblem(index, "channel", "missing: give channel (a name) or channels (a list of names)"));
+        } else if (one != null) {
+            channel(index, "channel", one, problems);
+        } else if (!many.isArray() || many.isEmpty()) {
+            problems.add(new EventProblem(index, "channels", "must be a list of 1 to " + MAX_CHANNELS + " channel names"));
+        } else if (many.size() > MAX_CHANNELS) {
+            problems.add(new EventProblem(index, "channels", "at most " + MAX_CHANNELS + " channels per event, has " + many.size()));
+        } else {
+            for (int i = 0; i < many.size(); i++) {
+                channel(index, "channels[" + i + "]", many.get(i), problems);
+            }
+        }
+    }
+
+    private static void channel(int index, String field, JsonNode name, List<EventProblem> problems) {
+        if (!name.isTextual()) {
+            problems.add(new EventProblem(index, field, "must be a channel name (a string)"));
+            return;
+        }
+        String text = name.textValue();
+        if (text.length() > MAX_CHANNEL_CHARS) {
+            problems.add(new EventProblem(index, field, "at most " + MAX_CHANNEL_CHARS + " characters, has " + text.length()));
+        } else if (!CHANNEL.matcher(text).matches()) {
+            problems.add(new EventProblem(index, field, "\"" + text + "\" may contain only letters, digits and - _ = @ , . ; (and is not empty)"));
+        } else if (text.startsWith("private-encrypted-")) {
+            problems.add(new EventProblem(index, field, "\"" + text + "\" is end-to-end encrypted: publishing to private-encrypted- channels is not supported yet"));
+        }
+    }
+
+    private static void name(int index, JsonNode name, List<EventProblem> problems) {
+        if (name == null || !name.isTextual()) {
+            problems.add(new EventProblem(index, "name", "missing: the event name is a string of 1 to " + MAX_NAME_CHARS + " characters"));
+        } else if (name.textValue().isEmpty() || name.textValue().length() > MAX_NAME_CHARS) {
+            problems.add(new EventProblem(index, "name", "must be 1 to " + MAX_NAME_CHARS + " characters, has " + name.textValue().length()));
+        }
+    }
+
+    private void data(int index, JsonNode data, List<EventProblem> problems) {
+        if (data == null) {
+            problems.add(new EventProblem(index, "data", "missing: a string, or any JSON value (sent as its JSON text)"));
+            return;
+        }
+        int bytes = dataText(data).getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > maxDataBytes) {
+            problems.add(new EventProblem(index, "data", "at most " + maxDataBytes + " bytes (pusher.events.max-data-bytes), has " + bytes));
+        }
+    }
+
+    private static void socketId(int index, JsonNode socketId, List<EventProblem> problems) {
+        if (socketId != null && !(socketId.isTextual() && SOCKET_ID.matcher(socketId.textValue()).matches())) {
+            problems.add(new EventProblem(index, "socket_id", "must look like \"123.456\" (digits, a dot, digits), is " + socketId));
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.pusherpipeline.events;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** One call of {@code direct:pusher-publish}: its events, which of them were already published, and what Pusher answered. */
+public final class Publication {
+
+    private final String source;
+    private final List<PusherEvent> events;
+    private final Set<String> alreadyPublished;
+    private final List<PublishRequest> requests;
+    private final Map<Integer, Integer> statusByIndex = new LinkedHashMap<>();
+    private final long startedNanos = System.nanoTime();
+
+    public Publication(String source, List<PusherEvent> events, Set<String> alreadyPublished, List<PublishRequest> requests) {
+        this.source = source;
+        this.events = List.copyOf(events);
+        this.alreadyPublished = Set.copyOf(alreadyPublished);
+        this.requests = List.copyOf(requests);
+    }
+
+    public String getSource() {
+        return source;
+    }
+
+    public List<PublishRequest> getRequests() {
+        return requests;
+    }
+
+    public int getRequestCount() {
+        return requests.size();
+    }
+
+    void accepted(PublishRequest request, int status) {
+        request.events().forEach(e -> statusByIndex.put(e.index(), status));
+    }
+
+    /** Per event, in input order: index, event_key, status (published or already-published), http_status. */
+    public List<Map<String, Object>> outcomes() {
+        List<Map<String, Object>> outcomes = new ArrayList<>();
+        for (PusherEvent event : events) {
+            String key = event.key(source);
+            Map<String, Object> outcome = new LinkedHashMap<>();
+            outcome.put("index", event.index());
+            outcome.put("event_key", key);
+            outcome.put("status", alreadyPublished.contains(key) ? "already-published" : "published");
+            outcome.put("http_status", statusByIndex.get(event.index()));
+            outcomes.add(outcome);
+        }
+        return outcomes;
+    }
+
+    /** One line: what was sent, what was skipped, in how many requests and how long. */
+    public String getSummary() {
+        double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        int sent = statusByIndex.size();
+        return String.format(Locale.ROOT, "Published %s: %d %s in %d %s%s, %.2f s", source, sent, sent == 1 ? "event" : "events",
+                requests.size(), requests.size() == 1 ? "request" : "requests",
+                alreadyPublished.isEmpty() ? "" : " (" + alreadyPublished.size() + " already published before, skipped)", seconds);
+    }
+}

@@ -1,0 +1,65 @@
+package io.pusherpipeline.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pusherpipeline.signing.PusherSignature;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One valid event to publish: where it was in its input, where it goes, and what it carries. */
+public record PusherEvent(int index, List<String> channels, String name, String data, String socketId, String info) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public boolean isSingleChannel() {
+        return channels.size() == 1;
+    }
+
+    public int dataBytes() {
+        return data.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** The body of {@code POST /events}: name, channels, data and the optional fields. */
+    public Map<String, Object> asEventsBody() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("channels", channels);
+        body.put("data", data);
+        optional(body);
+        return body;
+    }
+
+    /** One entry of {@code POST /batch_events}: a single channel. */
+    public Map<String, Object> asBatchEntry() {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("channel", channels.get(0));
+        entry.put("name", name);
+        entry.put("data", data);
+        optional(entry);
+        return entry;
+    }
+
+    /**
+     * Identifies this event within its source: the source, its index and a hash of what is sent,
+     * so a corrected event under the same name and index is new, and an unchanged one is not.
+     */
+    public String key(String source) {
+        try {
+            byte[] content = JSON.writeValueAsBytes(asEventsBody());
+            return source + "#" + index + "#" + PusherSignature.bodyMd5(content);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an event of strings cannot fail to serialise", e);
+        }
+    }
+
+    private void optional(Map<String, Object> body) {
+        if (socketId != null) {
+            body.put("socket_id", socketId);
+        }
+        if (info != null) {
+            body.put("info", info);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.pusherpipeline.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** How events become requests: batches of single-channel events, one request per multi-channel event, order kept. */
+class PublishRequestTest {
+
+    private static PusherEvent single(int index) {
+        return new PusherEvent(index, List.of("c"), "e", "d", null, null);
+    }
+
+    private static List<PusherEvent> singles(int count) {
+        return IntStream.range(0, count).mapToObj(PublishRequestTest::single).toList();
+    }
+
+    @Test
+    void tenSingleChannelEventsAreOneBatchAndElevenAreTwo() {
+        assertThat(PublishRequest.plan(singles(10), 10)).extracting(r -> r.events().size()).containsExactly(10);
+        assertThat(PublishRequest.plan(singles(11), 10)).extracting(r -> r.events().size()).containsExactly(10, 1);
+        assertThat(PublishRequest.plan(singles(11), 10)).extracting(PublishRequest::path).containsOnly("/batch_events");
+    }
+
+    @Test
+    void aMultiChannelEventClosesTheBatchBeforeItSoOrderIsKept() {
+        PusherEvent multi = new PusherEvent(2, List.of("a", "b"), "m", "d", null, null);
+        List<PublishRequest> plan = PublishRequest.plan(List.of(single(0), single(1), multi, single(3)), 10);
+        assertThat(plan).extracting(PublishRequest::path).containsExactly("/batch_events", "/events", "/batch_events");
+        assertThat(plan).extracting(r -> r.events().stream().map(PusherEvent::index).toList())
+                .containsExactly(List.of(0, 1), List.of(2), List.of(3));
+    }
+
+    @Test
+    void bodiesAreWhatPushersApiDocuments() {
+        PusherEvent withOptions = new PusherEvent(0, List.of("c"), "e", "{\"a\":1}", "1.2", "subscription_count");
+        assertThat(new String(new PublishRequest("/batch_events", List.of(withOptions)).body()))
+                .isEqualTo("{\"batch\":[{\"channel\":\"c\",\"name\":\"e\",\"data\":\"{\\\"a\\\":1}\",\"socket_id\":\"1.2\",\"info\":\"subscription_count\"}]}");
+        assertThat(new String(new PublishRequest("/events", List.of(new PusherEvent(0, List.of("a", "b"), "e", "x", null, null))).body()))
+                .isEqualTo("{\"name\":\"e\",\"channels\":[\"a\",\"b\"],\"data\":\"x\"}");
+    }
+
+    @Test
+    void theEventKeyChangesWithTheContentAndTheSourceButNotWithAnythingElse() {
+        PusherEvent event = single(3);
+        assertThat(event.key("f.json")).isEqualTo(single(3).key("f.json")).startsWith("f.json#3#");
+        assertThat(event.key("f.json")).isNotEqualTo(event.key("g.json"))
+                .isNotEqualTo(new PusherEvent(3, List.of("c"), "e", "other", null, null).key("f.json"));
+    }
+}
