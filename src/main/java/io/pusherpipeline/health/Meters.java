@@ -8,7 +8,7 @@ import io.pusherpipeline.snapshot.Snapshot;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
 
-/** The Micrometer side of {@link SnapshotMetrics}: loaded only when Micrometer is on the classpath. */
+/** The Micrometer side of {@link PipelineMetrics}: loaded only when Micrometer is on the classpath. */
 final class Meters {
 
     private final MeterRegistry registry;
@@ -42,6 +42,11 @@ final class Meters {
             // A failed load writes its pusher_loads row only.
             rows("pusher_loads", 1);
         }
+    }
+
+    void events(String outcome, int count) {
+        Counter.builder("pusher.events").description("Events published to Pusher or refused before sending")
+                .tag("outcome", outcome).register(registry).increment(count);
     }
 
     private void rows(String table, long count) {

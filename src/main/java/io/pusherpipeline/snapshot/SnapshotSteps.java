@@ -5,7 +5,7 @@ import io.pusherpipeline.apps.SignForApp;
 import io.pusherpipeline.channels.ChannelState;
 import io.pusherpipeline.storage.SnapshotSink;
 import io.pusherpipeline.api.RetryListener;
-import io.pusherpipeline.health.SnapshotMetrics;
+import io.pusherpipeline.health.PipelineMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -36,7 +36,7 @@ public final class SnapshotSteps implements RetryListener {
     private final Set<Snapshot> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> lastLoaded = new ConcurrentHashMap<>();
     private final Instant startedAt = Instant.now();
-    private SnapshotMetrics metrics = new SnapshotMetrics();
+    private PipelineMetrics metrics = new PipelineMetrics();
     private SnapshotSink sink;
     private Duration timeout = Duration.ofMinutes(10);
     private boolean started;
@@ -45,7 +45,7 @@ public final class SnapshotSteps implements RetryListener {
         this.sink = sink;
     }
 
-    public void setMetrics(SnapshotMetrics metrics) {
+    public void setMetrics(PipelineMetrics metrics) {
         this.metrics = metrics;
     }
 

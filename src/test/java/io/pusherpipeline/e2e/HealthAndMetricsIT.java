@@ -64,6 +64,15 @@ class HealthAndMetricsIT {
                     // HTTP latency of the calls to Pusher, from Camel's own exchange metrics.
                     .containsPattern("camel_exchange_event_notifier_seconds_count\\{[^}]*endpointName=\"http://127.0.0.1:" + PUSHER.port());
 
+            java.nio.file.Path inbox = java.nio.file.Files.createDirectories(workDir.resolve("events"));
+            java.nio.file.Files.writeString(inbox.resolve(".good.tmp"), "{\"channel\":\"orders\",\"name\":\"created\",\"data\":1}");
+            java.nio.file.Files.move(inbox.resolve(".good.tmp"), inbox.resolve("good.json"));
+            java.nio.file.Files.writeString(inbox.resolve(".bad.tmp"), "{\"channel\":\"orders\",\"data\":1}");
+            java.nio.file.Files.move(inbox.resolve(".bad.tmp"), inbox.resolve("bad.json"));
+            HttpResponse<String> events = await(port, "/observe/metrics", r -> r.body().contains("pusher_events_total{outcome=\"published\"} 1.0")
+                    && r.body().contains("pusher_events_total{outcome=\"refused\"} 1.0"), app);
+            assertThat(events.statusCode()).isEqualTo(200);
+
             PUSHER.answer("/apps/701/channels", 403, "over quota");
             HttpResponse<String> stale = await(port, "/observe/health/ready", r -> r.statusCode() == 503, app);
             assertThat(stale.body()).contains("pusher-snapshots", "DOWN");

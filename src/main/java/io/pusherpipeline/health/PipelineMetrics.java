@@ -4,11 +4,11 @@ import io.pusherpipeline.snapshot.Snapshot;
 import org.apache.camel.CamelContext;
 
 /**
- * Counts snapshots, requests and rows into the Micrometer registry Camel exposes at
+ * Counts snapshots, requests, rows and events into the Micrometer registry Camel exposes at
  * /observe/metrics (pusher.management.enabled=true). Does nothing where there is no such registry
  * (metrics off, or a host without camel-micrometer), so the routes need no metrics library.
  */
-public final class SnapshotMetrics {
+public final class PipelineMetrics {
 
     private static final boolean MICROMETER = present("io.micrometer.core.instrument.MeterRegistry");
 
@@ -22,6 +22,22 @@ public final class SnapshotMetrics {
         }
     }
 
+    /** Pusher accepted these events (journaled). */
+    public void published(CamelContext context, int events) {
+        Meters m = meters(context);
+        if (m != null) {
+            m.events("published", events);
+        }
+    }
+
+    /** Events refused before sending (they break a rule); the whole input counts as one when unreadable. */
+    public void refused(CamelContext context, int events) {
+        Meters m = meters(context);
+        if (m != null) {
+            m.events("refused", events);
+        }
+    }
+
     private Meters meters(CamelContext context) {
         if (meters == null && MICROMETER) {
             meters = Meters.of(context);
@@ -31,7 +47,7 @@ public final class SnapshotMetrics {
 
     private static boolean present(String type) {
         try {
-            Class.forName(type, false, SnapshotMetrics.class.getClassLoader());
+            Class.forName(type, false, PipelineMetrics.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException e) {
             return false;
