@@ -1,5 +1,6 @@
 package io.pusherpipeline.apps;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.CamelContext;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 final class TemplateReload implements ModelLifecycleStrategy {
 
     private static final Logger LOG = LoggerFactory.getLogger("pusher.routes");
+    private static final Duration ADDED_WITHIN = Duration.ofSeconds(10);
 
     private final CamelContext context;
     private final List<PusherApp> apps;
@@ -40,8 +42,23 @@ final class TemplateReload implements ModelLifecycleStrategy {
     }
 
     private void remakeRoutes(RouteTemplateDefinition changed) {
-        // Camel adds the new template beside the old one, and a lookup by id finds the old one first.
         Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
+        // Camel tells of the new template just before it adds it: wait until it is there.
+        long deadline = System.nanoTime() + ADDED_WITHIN.toNanos();
+        while (!model.getRouteTemplateDefinitions().contains(changed)) {
+            if (System.nanoTime() > deadline) {
+                LOG.error("The changed snapshot route template did not arrive within {} s; the routes keep the old one",
+                        ADDED_WITHIN.toSeconds());
+                return;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        // Camel adds the new template beside the old one, and a lookup by id finds the old one first.
         for (RouteTemplateDefinition old : List.copyOf(model.getRouteTemplateDefinitions())) {
             if (SnapshotRoutes.TEMPLATE.equals(old.getId()) && old != changed) {
                 try {
@@ -59,7 +76,7 @@ final class TemplateReload implements ModelLifecycleStrategy {
                         .parameter("app", app.name()).parameter("timer", app.routeId()).add();
                 LOG.info("Reloaded route {} from the changed template", app.routeId());
             } catch (Exception e) {
-                LOG.error("Could not remake route {} from the changed template: {}", app.routeId(), e.getMessage());
+                LOG.error("Could not remake route {} from the changed template: {}", app.routeId(), e.toString());
             }
         }
     }
