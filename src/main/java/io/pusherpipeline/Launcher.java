@@ -1,5 +1,8 @@
 package io.pusherpipeline;
 
+import io.pusherpipeline.apps.PusherApp;
+import io.pusherpipeline.apps.PusherApps;
+import io.pusherpipeline.show.ShowCommand;
 import io.pusherpipeline.events.EventJournal;
 import io.pusherpipeline.storage.SnapshotSink;
 import java.nio.file.Files;
@@ -7,16 +10,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import io.pusherpipeline.demo.Demo;
 import io.pusherpipeline.snapshot.Snapshot;
 import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -jar pusher-pipeline.jar [--once] [--help]}: runs the routes with Camel Main. */
+/** {@code java -jar pusher-pipeline.jar [--once] [show] [--help]}: runs the routes with Camel Main, or shows what is stored. */
 public final class Launcher {
 
     private static final Logger LOG = LoggerFactory.getLogger("pusher");
@@ -26,11 +31,13 @@ public final class Launcher {
     static final int EXIT_BAD_CONFIGURATION = 2;
 
     static final String USAGE = """
-            Usage: java -jar target/pusher-pipeline.jar [--once | --demo] [--help]
+            Usage: java -jar target/pusher-pipeline.jar [--once | --demo | show] [--help]
               (no argument)  take a snapshot every pusher.snapshot.period until stopped
               --once         take one snapshot, then exit: 0 loaded, 1 failed, 2 bad configuration
               --demo         three snapshots of a simulated Pusher app on this machine (no account needed)
                              into ./data/demo, then what landed
+              show           print the latest loads, the rows per table and the schema version of
+                             the configured database, then exit (no snapshot, no credentials needed)
               --help         show this help
             Credentials: PUSHER_APP_ID, PUSHER_APP_KEY, PUSHER_APP_SECRET. Every setting: README.md.""";
 
@@ -41,13 +48,19 @@ public final class Launcher {
         System.exit(run(args));
     }
 
+    /** The first location that has a key wins: ./application.properties before the jar's defaults. */
+    static final String PROPERTY_LOCATIONS =
+            "file:application.properties;optional=true,classpath:application.properties;optional=true";
+
     static int run(String[] args) {
         boolean once = false;
+        boolean show = false;
         boolean demo = false;
         for (String arg : args) {
             switch (arg) {
                 case "--once" -> once = true;
                 case "--demo" -> demo = true;
+                case "show" -> show = true;
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
                     return EXIT_OK;
@@ -59,10 +72,17 @@ public final class Launcher {
                 }
             }
         }
+        if (show && (once || demo)) {
+            System.err.println("show and " + (once ? "--once" : "--demo") + " do not go together: show only reads, "
+                    + (once ? "--once" : "--demo") + " takes snapshots.");
+            System.err.println(USAGE);
+            return EXIT_BAD_CONFIGURATION;
+        }
+        if (show) {
+            return show();
+        }
         Main main = new Main();
-        // The first location that has a key wins: ./application.properties before the jar's defaults.
-        main.setPropertyPlaceholderLocations(
-                "file:application.properties;optional=true,classpath:application.properties;optional=true");
+        main.setPropertyPlaceholderLocations(PROPERTY_LOCATIONS);
         main.configure().withRoutesIncludePattern(routesLocation());
         // As JVM system properties, the highest of the sources: Camel reads environment variables
         // over its own "override" properties, and a flag on the command line must win.
@@ -128,6 +148,20 @@ public final class Launcher {
         }
     }
 
+    /** Reads the same configuration as a run, through Camel's properties, without starting Camel. */
+    private static int show() {
+        // Never started: only its properties component is used, which reads the files and the environment.
+        CamelContext context = new DefaultCamelContext();
+        context.getPropertiesComponent().setLocation(PROPERTY_LOCATIONS);
+        SettingsPrecedence.apply(context.getPropertiesComponent());
+        try {
+            return new ShowCommand(key -> optional(context, key).orElse(""), System.out, System.err).run();
+        } catch (ConfigurationProblem problem) {
+            System.err.println(problem.getMessage());
+            return EXIT_BAD_CONFIGURATION;
+        }
+    }
+
     private static int runForever(Main main) throws Exception {
         StopSignals signals = new StopSignals();
         signals.install(main::completed);
@@ -141,7 +175,9 @@ public final class Launcher {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport m) {
-                m.getCamelContext().getManagementStrategy().addEventNotifier(outcome);
+                CamelContext context = m.getCamelContext();
+                context.getManagementStrategy().addEventNotifier(outcome);
+                outcome.apps(PusherApps.names(optional(context, "pusher.apps").orElse("")).size());
             }
         });
         Thread stopping = new Thread(outcome::abandon, "pusher-once-abandon");
@@ -166,9 +202,9 @@ public final class Launcher {
     }
 
     private static void logStarted(CamelContext context) {
-        LOG.info("Started: app {} at {}://{}:{}, {} -> {}; routes from {}", optional(context, "pusher.app-id").orElse(""),
-                optional(context, "pusher.scheme").orElse(""), optional(context, "pusher.host").orElse(""),
-                optional(context, "pusher.port").orElse(""),
+        PusherApps apps = context.getRegistry().lookupByNameAndType(PusherApps.BEAN, PusherApps.class);
+        LOG.info("Started: {}, {} -> {}; routes from {}",
+                apps == null ? "no apps" : apps.all().stream().map(PusherApp::toString).collect(Collectors.joining(", ")),
                 "true".equals(optional(context, "pusher.snapshot.once").orElse("")) ? "one snapshot"
                         : "a snapshot every " + optional(context, "pusher.snapshot.period").orElse(""),
                 context.getRegistry().findSingleByType(SnapshotSink.class).destination(), routesLocation());

@@ -19,12 +19,22 @@ public final class SnapshotOutcome extends EventNotifierSupport {
 
     private static final String ROUTE_ID = "pusher-snapshot";
 
-    private final int expected;
+    private final int perApp;
+    private volatile int expected;
+    private boolean allOk = true;
+    private int endedCount;
     private final List<Snapshot> ended = new ArrayList<>();
     private final CompletableFuture<Boolean> allLoaded = new CompletableFuture<>();
 
-    SnapshotOutcome(int expected) {
-        this.expected = expected;
+    /** Waits for {@code perApp} snapshots of each app (one app until {@link #apps} says otherwise). */
+    SnapshotOutcome(int perApp) {
+        this.perApp = perApp;
+        this.expected = perApp;
+    }
+
+    /** The number of apps, each with a snapshot route of its own, known once the configuration is read. */
+    void apps(int count) {
+        this.expected = perApp * count;
     }
 
     @Override
@@ -40,19 +50,25 @@ public final class SnapshotOutcome extends EventNotifierSupport {
         }
         Snapshot snapshot = exchange.getProperty(SnapshotSteps.PROPERTY, Snapshot.class);
         boolean ok = exchange.getException() == null && snapshot != null && snapshot.status() == Snapshot.Status.LOADED;
-        if (!ok) {
+        if (!ok && expected == perApp) {
+            // One app: its failure is the answer. With several, each app's snapshot is awaited,
+            // so stopping does not cut short another app's snapshot.
             allLoaded.complete(false);
             return;
         }
-        ended.add(snapshot);
-        if (ended.size() == expected) {
-            allLoaded.complete(true);
+        allOk &= ok;
+        if (ok) {
+            ended.add(snapshot);
+        }
+        if (++endedCount == expected) {
+            allLoaded.complete(allOk);
         }
     }
 
     /** The exchange of a whole snapshot, not one of the copies its split and enrich steps make. */
     public static boolean isSnapshotExchange(Exchange exchange) {
-        return ROUTE_ID.equals(exchange.getFromRouteId())
+        String route = exchange.getFromRouteId();
+        return route != null && (route.equals(ROUTE_ID) || route.startsWith(ROUTE_ID + "-"))
                 && (SnapshotSteps.isWholeSnapshot(exchange) || exchange.getProperty(SnapshotSteps.OWNER_PROPERTY) == null);
     }
 

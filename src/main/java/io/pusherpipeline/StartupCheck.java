@@ -1,5 +1,6 @@
 package io.pusherpipeline;
 
+import io.pusherpipeline.apps.PusherApps;
 import io.pusherpipeline.storage.FileFormat;
 import io.pusherpipeline.storage.JdbcUrls;
 import io.pusherpipeline.storage.Retention;
@@ -24,15 +25,22 @@ public final class StartupCheck {
     public void run() {
         List<String> problems = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        for (String key : List.of("pusher.app-id", "pusher.app-key", "pusher.app-secret")) {
-            if (value(key).isEmpty()) {
-                missing.add(key);
+        List<String> names = PusherApps.names(value("pusher.apps"));
+        for (String app : names) {
+            for (String setting : List.of("app-id", "app-key", "app-secret")) {
+                if (value(PusherApps.key(app, setting)).isEmpty()) {
+                    missing.add(PusherApps.key(app, setting));
+                }
             }
         }
-        if (!missing.isEmpty()) {
+        if (!missing.isEmpty() && names.equals(List.of(""))) {
             problems.add("Missing Pusher credentials: " + String.join(", ", missing) + ". Set the environment variables"
                     + " PUSHER_APP_ID, PUSHER_APP_KEY and PUSHER_APP_SECRET (from the app's 'App Keys' page), or the"
                     + " properties pusher.app-id, pusher.app-key, pusher.app-secret in ./application.properties.");
+        } else if (!missing.isEmpty()) {
+            problems.add("Missing Pusher credentials: " + String.join(", ", missing) + ". pusher.apps=" + value("pusher.apps")
+                    + " names the apps; each needs pusher.apps.<name>.app-id, app-key and app-secret (environment variables"
+                    + " PUSHER_APPS_<NAME>_APP_ID, PUSHER_APPS_<NAME>_APP_KEY, PUSHER_APPS_<NAME>_APP_SECRET).");
         }
         duration("pusher.snapshot.period", problems);
         duration("pusher.http.timeout", problems);

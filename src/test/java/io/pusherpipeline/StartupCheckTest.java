@@ -44,6 +44,24 @@ class StartupCheckTest {
         assertThatCode(() -> check(properties)).doesNotThrowAnyException();
     }
 
+    @org.junit.jupiter.api.Test
+    void severalAppsNeedTheirOwnCredentialsAndTheSingleAppKeysAreThenNotAsked() {
+        Map<String, String> properties = valid();
+        properties.remove("pusher.app-id");
+        properties.remove("pusher.app-key");
+        properties.remove("pusher.app-secret");
+        properties.putAll(Map.of("pusher.apps", "prod,staging", "pusher.apps.prod.app-id", "1", "pusher.apps.prod.app-key", "k",
+                "pusher.apps.prod.app-secret", "s", "pusher.apps.staging.app-id", "2"));
+
+        assertThatThrownBy(() -> check(properties)).isInstanceOf(ConfigurationProblem.class)
+                .hasMessageContaining("Missing Pusher credentials: pusher.apps.staging.app-key, pusher.apps.staging.app-secret.")
+                .hasMessageContaining("PUSHER_APPS_<NAME>_APP_KEY").hasMessageNotContaining("pusher.app-id");
+
+        properties.put("pusher.apps.staging.app-key", "k2");
+        properties.put("pusher.apps.staging.app-secret", "s2");
+        assertThatCode(() -> check(properties)).doesNotThrowAnyException();
+    }
+
     private static void check(Map<String, String> properties) {
         new StartupCheck(key -> Optional.ofNullable(properties.get(key))).run();
     }

@@ -1,5 +1,6 @@
 package io.pusherpipeline.events;
 
+import io.pusherpipeline.health.PipelineMetrics;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +19,8 @@ public final class PublishSteps implements RetryListener {
     public static final String SOURCE_HEADER = "PusherEventsSource";
     /** Exchange property carrying the {@link Publication}. */
     public static final String PROPERTY = "pusherPublication";
+
+    private PipelineMetrics metrics = new PipelineMetrics();
     static final String STATUS_PROPERTY = "pusherHttpStatus";
 
     private String appId;
@@ -40,6 +43,10 @@ public final class PublishSteps implements RetryListener {
         this.maxDataBytes = maxDataBytes;
     }
 
+    public void setMetrics(PipelineMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     public void setJournal(EventJournal journal) {
         this.journal = journal;
     }
@@ -56,7 +63,14 @@ public final class PublishSteps implements RetryListener {
             // A file, a stream, text: its bytes, converted by Camel once.
             body = exchange.getMessage().getBody(byte[].class);
         }
-        List<PusherEvent> events = new EventReader(new EventRules(maxDataBytes)).read(source, body);
+        List<PusherEvent> events;
+        try {
+            events = new EventReader(new EventRules(maxDataBytes)).read(source, body);
+        } catch (RefusedEventsException e) {
+            metrics.refused(exchange.getContext(), (int) Math.max(1, e.problems().stream()
+                    .mapToInt(EventProblem::index).filter(i -> i >= 0).distinct().count()));
+            throw e;
+        }
         String from = source;
         Set<String> published = journal.published(events.stream().map(e -> e.key(from)).toList());
         List<PusherEvent> toSend = events.stream().filter(e -> !published.contains(e.key(from))).toList();
@@ -78,6 +92,7 @@ public final class PublishSteps implements RetryListener {
         int status = exchange.getProperty(STATUS_PROPERTY, 200, Integer.class);
         journal.record(appId, publication.getSource(), request.events(), status);
         publication.accepted(request, status);
+        metrics.published(exchange.getContext(), request.events().size());
     }
 
     @Override

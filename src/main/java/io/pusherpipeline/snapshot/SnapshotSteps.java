@@ -1,9 +1,15 @@
 package io.pusherpipeline.snapshot;
 
+import io.pusherpipeline.apps.PusherApp;
+import io.pusherpipeline.apps.SignForApp;
 import io.pusherpipeline.channels.ChannelState;
 import io.pusherpipeline.storage.SnapshotSink;
 import io.pusherpipeline.api.RetryListener;
+import io.pusherpipeline.health.PipelineMetrics;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -13,12 +19,11 @@ import org.apache.camel.util.TimeUtils;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The steps of the snapshot route that open, store and close a load. */
-public final class SnapshotSteps implements RetryListener, Service {
+public final class SnapshotSteps implements RetryListener {
 
     private static final Logger LOG = LoggerFactory.getLogger("pusher.snapshot");
 
@@ -29,17 +34,29 @@ public final class SnapshotSteps implements RetryListener, Service {
     public static final String OWNER_PROPERTY = "pusherSnapshotExchangeId";
 
     private final Set<Snapshot> inFlight = ConcurrentHashMap.newKeySet();
-    private String appId;
+    private final Map<String, Instant> lastLoaded = new ConcurrentHashMap<>();
+    private final Instant startedAt = Instant.now();
+    private PipelineMetrics metrics = new PipelineMetrics();
     private SnapshotSink sink;
     private Duration timeout = Duration.ofMinutes(10);
     private boolean started;
 
-    public void setAppId(String appId) {
-        this.appId = appId;
-    }
-
     public void setSink(SnapshotSink sink) {
         this.sink = sink;
+    }
+
+    public void setMetrics(PipelineMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** When a snapshot of this app last loaded, since this process started. */
+    public Optional<Instant> lastLoaded(String appId) {
+        return Optional.ofNullable(lastLoaded.get(appId));
+    }
+
+    /** When these steps were made: the age of "no snapshot yet". */
+    public Instant startedAt() {
+        return startedAt;
     }
 
     /** {@code pusher.snapshot.timeout}: a snapshot not stored by then fails, and is abandoned after a crash. */
@@ -48,10 +65,10 @@ public final class SnapshotSteps implements RetryListener, Service {
     }
 
     /**
-     * At start-up (Camel starts a Service bean with the routes that use it): the destination is
-     * usable, and loads a stopped process left {@code running} are marked failed.
+     * At start-up (the bean's initMethod): the destination is usable, and loads a stopped process
+     * left {@code running} are marked failed. Not a Camel Service on purpose: Camel stops a Service
+     * bean with a route that uses it, and a live reload of one route file must not close the sink.
      */
-    @Override
     public synchronized void start() {
         if (started) {
             return;
@@ -61,8 +78,10 @@ public final class SnapshotSteps implements RetryListener, Service {
         sink.failAbandoned(OffsetDateTime.now(ZoneOffset.UTC).minus(timeout));
     }
 
-    /** At shutdown: a snapshot still in flight after the grace period is recorded as failed, not left running. */
-    @Override
+    /**
+     * At shutdown (the bean's destroyMethod, after the routes' grace period): a snapshot still in
+     * flight is recorded as failed, not left running; then the sink is closed.
+     */
     public synchronized void stop() {
         started = false;
         for (Snapshot snapshot : inFlight) {
@@ -78,9 +97,10 @@ public final class SnapshotSteps implements RetryListener, Service {
         sink.close();
     }
 
-    /** Opens a load: a {@code running} row before the first request, so a crash leaves a trace. */
+    /** Opens a load of the route's app: a {@code running} row before the first request, so a crash leaves a trace. */
     public void begin(Exchange exchange) {
-        Snapshot snapshot = new Snapshot(appId);
+        PusherApp app = exchange.getProperty(SignForApp.PROPERTY, PusherApp.class);
+        Snapshot snapshot = new Snapshot(app.id());
         snapshot.destination(sink.destination());
         exchange.setProperty(PROPERTY, snapshot);
         exchange.setProperty(OWNER_PROPERTY, exchange.getExchangeId());
@@ -110,7 +130,7 @@ public final class SnapshotSteps implements RetryListener, Service {
     }
 
     /** Writes the gathered channels and marks the load {@code loaded}, all or nothing. */
-    public void store(@ExchangeProperty(PROPERTY) Snapshot snapshot, @Body List<ChannelState> channels) {
+    public void store(@ExchangeProperty(PROPERTY) Snapshot snapshot, @Body List<ChannelState> channels, Exchange exchange) {
         Duration took = Duration.between(snapshot.startedAt(), OffsetDateTime.now(ZoneOffset.UTC));
         if (took.compareTo(timeout) > 0) {
             throw new IllegalStateException("The snapshot took " + took.toSeconds() + " s, longer than pusher.snapshot.timeout ("
@@ -120,13 +140,16 @@ public final class SnapshotSteps implements RetryListener, Service {
         snapshot.loaded();
         sink.store(snapshot);
         inFlight.remove(snapshot);
+        lastLoaded.put(snapshot.appId(), snapshot.startedAt().toInstant());
+        metrics.ended(exchange.getContext(), snapshot);
     }
 
     /** Marks the load {@code failed} with a message that says what to do. */
     public void fail(@ExchangeProperty(PROPERTY) Snapshot snapshot,
-                     @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {
+                     @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause, Exchange exchange) {
         snapshot.failed(FailureReasons.describe(cause));
         inFlight.remove(snapshot);
+        metrics.ended(exchange.getContext(), snapshot);
         sink.fail(snapshot);
     }
 }

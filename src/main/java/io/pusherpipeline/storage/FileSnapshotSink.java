@@ -55,6 +55,13 @@ public final class FileSnapshotSink implements SnapshotSink {
     }
 
     @Override
+    public void ping() {
+        if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
+            throw new StorageException("The export folder " + dir.toAbsolutePath() + " (pusher.file.dir) is missing or not writable", null);
+        }
+    }
+
+    @Override
     public void failAbandoned(java.time.OffsetDateTime cutoff) {
         // An abandoned load left only a hidden temporary folder, which no reader takes for a load.
     }

@@ -23,6 +23,7 @@ public final class JdbcSnapshotSink implements SnapshotSink {
     private static final Logger LOG = LoggerFactory.getLogger("pusher.storage");
     private static final int BATCH_ROWS = 1000;
     private static final int ERROR_CHARS = 4000;
+    private static final int PING_SECONDS = 2;
 
     private final DataSource dataSource;
     private final String schema;
@@ -74,6 +75,17 @@ public final class JdbcSnapshotSink implements SnapshotSink {
             s.executeUpdate();
         } catch (SQLException e) {
             throw new StorageException("Cannot mark abandoned loads in " + destination + ": " + rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public void ping() {
+        try (Connection c = dataSource.getConnection()) {
+            if (!c.isValid(PING_SECONDS)) {
+                throw new SQLException("the connection did not answer within " + PING_SECONDS + " s");
+            }
+        } catch (SQLException e) {
+            throw new StorageException("Cannot reach " + destination + ": " + rootMessage(e), e);
         }
     }
 

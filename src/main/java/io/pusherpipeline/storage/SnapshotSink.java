@@ -14,6 +14,9 @@ public interface SnapshotSink extends AutoCloseable {
      */
     void failAbandoned(java.time.OffsetDateTime cutoff);
 
+    /** Checks, now, that the destination can be reached (readiness); throws a StorageException saying why not. */
+    void ping();
+
     /** Records that a load has started. */
     void open(Snapshot snapshot);
 

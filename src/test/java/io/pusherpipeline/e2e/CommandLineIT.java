@@ -49,11 +49,19 @@ class CommandLineIT {
     }
 
     @Test
+    void showWithOnceIsRefusedWithTheUsageAndExit2() {
+        JarRun.Result run = JarRun.run(workDir, env(), "show", "--once");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.output()).contains("show and --once do not go together", "Usage: java -jar");
+    }
+
+    @Test
     void helpPrintsTheUsageAndExits0() {
         JarRun.Result run = JarRun.run(workDir, env(), "--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.output()).contains("--once");
+        assertThat(run.output()).contains("--once", "show");
     }
 
     @ParameterizedTest(name = "{0}={1}")

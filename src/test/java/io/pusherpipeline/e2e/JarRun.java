@@ -70,6 +70,22 @@ public final class JarRun {
             }
         }
 
+        /** Waits until the jar has printed {@code text}; fails with its output if it exits or takes longer. */
+        public void awaitOutput(String text, int seconds) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (!output().contains(text)) {
+                if (System.nanoTime() > deadline || !process.isAlive()) {
+                    throw new AssertionError("the jar did not print \"" + text + "\" within " + seconds + " s:\n" + output());
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+        }
+
         public boolean isAlive() {
             return process.isAlive();
         }

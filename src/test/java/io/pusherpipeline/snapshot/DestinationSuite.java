@@ -3,11 +3,14 @@ package io.pusherpipeline.snapshot;
 import static io.pusherpipeline.snapshot.SnapshotRouteTest.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.pusherpipeline.channels.ChannelState;
 import io.pusherpipeline.storage.SnapshotSink;
 import io.pusherpipeline.storage.SnapshotSinks;
 import io.pusherpipeline.storage.StorageException;
+import io.pusherpipeline.storage.StoredLoads;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +62,25 @@ abstract class DestinationSuite extends SnapshotRouteTestSupport {
         assertThat(rows("SELECT channel_name, user_id FROM pusher_data.channels_channel_users ORDER BY channel_name, user_id"))
                 .containsExactly(row("presence-cache-lobby", "carol"), row("presence-room", "alice"), row("presence-room", "bob"));
         assertThat(rows("SELECT MAX(version) FROM pusher_data.pusher_schema")).containsExactly(row(2));
+    }
+
+    @Test
+    void showReadsTheLatestLoadsTheRowsPerTableAndTheSchemaVersion() throws Exception {
+        pusher.channel("orders", 1).members("presence-room", "alice", "bob");
+        Snapshot snapshot = takeSnapshot();
+
+        StoredLoads.Report report;
+        try (Connection c = db.connect()) {
+            report = StoredLoads.read(c, "pusher_data", 10);
+        }
+
+        assertThat(report.schemaVersion()).isEqualTo(2);
+        assertThat(report.latest()).extracting(StoredLoads.Load::appId, StoredLoads.Load::status,
+                        StoredLoads.Load::channelCount, StoredLoads.Load::userCount, StoredLoads.Load::requestCount)
+                .containsExactly(tuple(APP_ID, "loaded", 2, 2, 2));
+        assertThat(report.latest().get(0).startedAt()).isAtSameInstantAs(snapshot.startedAt());
+        assertThat(report.rowsPerTable()).containsExactly(entry("pusher_loads", 1L), entry("apps_channels", 2L),
+                entry("channels_channel_users", 2L));
     }
 
     @Test

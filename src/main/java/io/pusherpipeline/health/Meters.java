@@ -1,0 +1,60 @@
+package io.pusherpipeline.health;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.pusherpipeline.channels.ChannelState;
+import io.pusherpipeline.snapshot.Snapshot;
+import java.time.Duration;
+import org.apache.camel.CamelContext;
+
+/** The Micrometer side of {@link PipelineMetrics}: loaded only when Micrometer is on the classpath. */
+final class Meters {
+
+    private final MeterRegistry registry;
+
+    private Meters(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** The registry Camel's metrics use, or null when metrics are off. */
+    static Meters of(CamelContext context) {
+        MeterRegistry registry = context.getRegistry().findSingleByType(MeterRegistry.class);
+        return registry == null ? null : new Meters(registry);
+    }
+
+    void ended(Snapshot snapshot) {
+        String status = snapshot.status().label();
+        Counter.builder("pusher.snapshots").description("Snapshots that ended, by app and status (loaded, failed)")
+                .tag("app", snapshot.appId()).tag("status", status).register(registry).increment();
+        Counter.builder("pusher.requests").description("Requests to the Pusher HTTP API, retries included")
+                .tag("app", snapshot.appId()).register(registry).increment(snapshot.requestCount());
+        if (snapshot.finishedAt() != null) {
+            Timer.builder("pusher.snapshot.duration").description("How long snapshots took, by app and status")
+                    .tag("app", snapshot.appId()).tag("status", status).register(registry)
+                    .record(Duration.between(snapshot.startedAt(), snapshot.finishedAt()));
+        }
+        if (snapshot.status() == Snapshot.Status.LOADED) {
+            rows("pusher_loads", 1);
+            rows("apps_channels", snapshot.channelCount());
+            rows("channels_channel_users", snapshot.channels().stream().mapToLong(Meters::members).sum());
+        } else {
+            // A failed load writes its pusher_loads row only.
+            rows("pusher_loads", 1);
+        }
+    }
+
+    void events(String outcome, int count) {
+        Counter.builder("pusher.events").description("Events published to Pusher or refused before sending")
+                .tag("outcome", outcome).register(registry).increment(count);
+    }
+
+    private void rows(String table, long count) {
+        Counter.builder("pusher.rows.written").description("Rows written to the destination, by table")
+                .tag("table", table).register(registry).increment(count);
+    }
+
+    private static long members(ChannelState channel) {
+        return channel.userIds() == null ? 0 : channel.userIds().size();
+    }
+}

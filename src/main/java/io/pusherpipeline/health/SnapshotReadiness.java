@@ -1,0 +1,77 @@
+package io.pusherpipeline.health;
+
+import io.pusherpipeline.apps.PusherApp;
+import io.pusherpipeline.apps.PusherApps;
+import io.pusherpipeline.snapshot.SnapshotSteps;
+import io.pusherpipeline.storage.SnapshotSink;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+import org.apache.camel.util.TimeUtils;
+
+/**
+ * Readiness {@code pusher-snapshots}: down while the destination cannot be reached, or while an
+ * app's last loaded snapshot (or, before the first, the start) is older than 3 snapshot periods.
+ */
+public final class SnapshotReadiness extends AbstractHealthCheck {
+
+    /** Periods without a loaded snapshot before an app counts as stale. */
+    static final int STALE_PERIODS = 3;
+
+    private SnapshotSteps steps;
+    private SnapshotSink sink;
+    private Duration period = Duration.ofSeconds(60);
+
+    public SnapshotReadiness() {
+        super("pusher", "pusher-snapshots");
+    }
+
+    public void setSteps(SnapshotSteps steps) {
+        this.steps = steps;
+    }
+
+    public void setSink(SnapshotSink sink) {
+        this.sink = sink;
+    }
+
+    public void setPeriod(String period) {
+        this.period = Duration.ofMillis(TimeUtils.toMilliSeconds(period));
+    }
+
+    @Override
+    public boolean isLiveness() {
+        // A stale snapshot or an unreachable database is not cured by a restart.
+        return false;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        try {
+            sink.ping();
+        } catch (RuntimeException e) {
+            builder.down().message(e.getMessage()).detail("destination", sink.destination());
+            return;
+        }
+        Duration limit = period.multipliedBy(STALE_PERIODS);
+        Instant now = Instant.now();
+        List<String> stale = new ArrayList<>();
+        PusherApps apps = getCamelContext().getRegistry().lookupByNameAndType(PusherApps.BEAN, PusherApps.class);
+        for (PusherApp app : apps == null ? List.<PusherApp>of() : apps.all()) {
+            Instant last = steps.lastLoaded(app.id()).orElse(steps.startedAt());
+            builder.detail("app." + app.id() + ".last-loaded", steps.lastLoaded(app.id()).map(Instant::toString).orElse("none"));
+            if (Duration.between(last, now).compareTo(limit) > 0) {
+                stale.add(app.id());
+            }
+        }
+        if (stale.isEmpty()) {
+            builder.up();
+        } else {
+            builder.down().message("No snapshot of app " + String.join(", ", stale) + " loaded in the last " + STALE_PERIODS
+                    + " periods (" + limit.toSeconds() + " s): see the failed loads in pusher_loads");
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.pusherpipeline.show;
+
+import io.pusherpipeline.storage.JdbcUrls;
+import io.pusherpipeline.storage.StoredLoads;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * {@code java -jar pusher-pipeline.jar show}: prints what the configured destination holds. Reads
+ * only: starts no route, sends no request, needs no Pusher credentials, creates no database.
+ */
+public final class ShowCommand {
+
+    /** How many loads are listed, newest first. */
+    static final int LATEST = 10;
+
+    /** H2's error code for a database that IFEXISTS=TRUE did not find. */
+    private static final int H2_DATABASE_NOT_FOUND = 90146;
+
+    private final Function<String, String> properties;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public ShowCommand(Function<String, String> properties, PrintStream out, PrintStream err) {
+        this.properties = properties;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Returns the exit code: 0 shown (also when nothing is stored yet), 2 the destination cannot be read. */
+    public int run() {
+        String sink = properties.apply("pusher.sink").strip();
+        return switch (sink) {
+            case "jdbc" -> showDatabase();
+            case "file" -> showFolders(Path.of(properties.apply("pusher.file.dir").strip()));
+            default -> {
+                err.println("Unknown sink pusher.sink=" + sink + ": use jdbc (a database, the default) or file.");
+                yield 2;
+            }
+        };
+    }
+
+    private int showDatabase() {
+        String url = properties.apply("pusher.jdbc.url").strip();
+        String user = properties.apply("pusher.jdbc.user").strip();
+        String schema = properties.apply("pusher.jdbc.schema").strip();
+        String shown = JdbcUrls.withoutSecrets(url) + " (" + schema + ")";
+        try (Connection c = user.isEmpty() ? DriverManager.getConnection(readOnly(url))
+                : DriverManager.getConnection(readOnly(url), user, properties.apply("pusher.jdbc.password"))) {
+            c.setReadOnly(true);
+            out.print(ShowFormat.report(shown, StoredLoads.read(c, schema, LATEST)));
+            return 0;
+        } catch (SQLException e) {
+            if (e.getErrorCode() == H2_DATABASE_NOT_FOUND) {
+                out.println(shown + ": no database yet. Nothing has been loaded here; a snapshot creates it.");
+                return 0;
+            }
+            err.println("Cannot read " + shown + ": " + e.getMessage() + System.lineSeparator()
+                    + "Check pusher.jdbc.url, pusher.jdbc.user and pusher.jdbc.password.");
+            return 2;
+        }
+    }
+
+    /** An H2 file is opened only if it exists, so looking does not leave an empty database behind. */
+    static String readOnly(String url) {
+        boolean h2File = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:") && !url.startsWith("jdbc:h2:tcp:");
+        return h2File && !url.toUpperCase(java.util.Locale.ROOT).contains("IFEXISTS=") ? url + ";IFEXISTS=TRUE" : url;
+    }
+
+    private int showFolders(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            out.println(dir + ": no loads yet (pusher.sink=file).");
+            return 0;
+        }
+        try (Stream<Path> folders = Files.list(dir)) {
+            long loads = folders.filter(f -> Files.isRegularFile(f.resolve("pusher_loads.jsonl"))
+                    || Files.isRegularFile(f.resolve("pusher_loads.csv"))).count();
+            out.println(dir + ": " + loads + " loads, one folder each (pusher.sink=file). Read them with DuckDB,"
+                    + " for example: duckdb -c \"SELECT * FROM read_json_auto('" + dir + "/*/pusher_loads.jsonl')\"");
+            return 0;
+        } catch (IOException e) {
+            err.println("Cannot read pusher.file.dir=" + dir + ": " + e.getMessage());
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.pusherpipeline.show;
+
+import io.pusherpipeline.storage.StoredLoads;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+
+/** The text {@code show} prints: a table a person reads, one load per line. */
+final class ShowFormat {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final String LOAD_LINE = "%-19s  %-10s  %-7s  %8s  %7s  %8s  %s%n";
+    /** Long enough for what went wrong, short enough for one line of a terminal. */
+    private static final int ERROR_CHARS = 100;
+
+    private ShowFormat() {
+    }
+
+    static String report(String destination, StoredLoads.Report report) {
+        StringBuilder s = new StringBuilder();
+        if (report.schemaVersion() == 0) {
+            return s.append(destination).append(": no tables yet. Nothing has been loaded here; a snapshot creates them.")
+                    .append(System.lineSeparator()).toString();
+        }
+        s.append(destination).append(", schema version ").append(report.schemaVersion());
+        if (report.schemaVersion() > StoredLoads.WRITTEN_VERSION) {
+            s.append(" (newer than version ").append(StoredLoads.WRITTEN_VERSION).append(", which this build writes)");
+        }
+        s.append(System.lineSeparator()).append(System.lineSeparator());
+        s.append("Latest loads (UTC, newest first):").append(System.lineSeparator());
+        s.append(String.format(Locale.ROOT, LOAD_LINE, "started_at", "app_id", "status", "channels", "members", "requests", "error"));
+        for (StoredLoads.Load load : report.latest()) {
+            s.append(String.format(Locale.ROOT, LOAD_LINE, time(load.startedAt()), load.appId(), load.status(),
+                    orBlank(load.channelCount()), orBlank(load.userCount()), orBlank(load.requestCount()), shortError(load.error())));
+        }
+        if (report.latest().isEmpty()) {
+            s.append("(none)").append(System.lineSeparator());
+        }
+        s.append(System.lineSeparator()).append("Rows per table:").append(System.lineSeparator());
+        for (Map.Entry<String, Long> table : report.rowsPerTable().entrySet()) {
+            s.append(String.format(Locale.ROOT, "%-24s %10d%n", table.getKey(), table.getValue()));
+        }
+        return s.toString();
+    }
+
+    private static String time(OffsetDateTime t) {
+        return t == null ? "" : t.withOffsetSameInstant(ZoneOffset.UTC).format(TIME);
+    }
+
+    private static String orBlank(Integer n) {
+        return n == null ? "" : n.toString();
+    }
+
+    private static String shortError(String error) {
+        if (error == null) {
+            return "";
+        }
+        String line = error.replaceAll("\\s+", " ");
+        return line.length() <= ERROR_CHARS ? line : line.substring(0, ERROR_CHARS - 3) + "...";
+    }
+}
