@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import io.pusherpipeline.storage.SnapshotSink;
 
 /** One load: what a snapshot gathered, how it went, and the line that sums it up. */
 public final class Snapshot {
@@ -27,6 +29,12 @@ public final class Snapshot {
     private final AtomicInteger requestCount = new AtomicInteger();
     private final AtomicInteger retryCount = new AtomicInteger();
     private volatile List<ChannelState> channels = List.of();
+    // Counted as channels arrive, so that a snapshot whose rows stream to the sink holds no list.
+    private final AtomicInteger channelCount = new AtomicInteger();
+    private final AtomicInteger presenceCount = new AtomicInteger();
+    private final AtomicLong memberCount = new AtomicLong();
+    private final AtomicInteger knownUserCounts = new AtomicInteger();
+    private volatile SnapshotSink.Rows rows;
     private volatile OffsetDateTime finishedAt;
     private volatile Status status = Status.RUNNING;
     private volatile String error;
@@ -82,8 +90,40 @@ public final class Snapshot {
         requestCount.incrementAndGet();
     }
 
+    /** All the channels at once (the sinks' {@code store}); counted afresh. */
     public void gathered(List<ChannelState> gathered) {
         this.channels = List.copyOf(gathered);
+        channelCount.set(0);
+        presenceCount.set(0);
+        memberCount.set(0);
+        knownUserCounts.set(0);
+        gathered.forEach(this::count);
+    }
+
+    /** Where {@link #add} sends each channel's rows while the snapshot is taken. */
+    public void streamTo(SnapshotSink.Rows rows) {
+        this.rows = rows;
+    }
+
+    public SnapshotSink.Rows rows() {
+        return rows;
+    }
+
+    /** One channel, complete with its members: counted and handed to the sink's rows, not kept. */
+    public void add(ChannelState channel) {
+        count(channel);
+        rows.add(channel);
+    }
+
+    private void count(ChannelState channel) {
+        channelCount.incrementAndGet();
+        if (channel.isPresence()) {
+            presenceCount.incrementAndGet();
+        }
+        if (channel.userCount() != null) {
+            memberCount.addAndGet(channel.userCount());
+            knownUserCounts.incrementAndGet();
+        }
     }
 
     public void destination(String destination) {
@@ -91,17 +131,16 @@ public final class Snapshot {
     }
 
     public int channelCount() {
-        return channels.size();
+        return channelCount.get();
     }
 
     public long presenceCount() {
-        return channels.stream().filter(ChannelState::isPresence).count();
+        return presenceCount.get();
     }
 
     /** Members summed over presence channels; null when no count is known at all. */
     public Integer userCount() {
-        return channels.stream().map(ChannelState::userCount).filter(c -> c != null)
-                .reduce(Integer::sum).orElse(presenceCount() == 0 ? 0 : null);
+        return knownUserCounts.get() > 0 ? Integer.valueOf((int) memberCount.get()) : presenceCount() == 0 ? Integer.valueOf(0) : null;
     }
 
     public void loaded() {

@@ -2,7 +2,6 @@ package io.pusherpipeline.snapshot;
 
 import io.pusherpipeline.apps.PusherApp;
 import io.pusherpipeline.apps.SignForApp;
-import io.pusherpipeline.channels.ChannelState;
 import io.pusherpipeline.storage.SnapshotSink;
 import io.pusherpipeline.api.RetryListener;
 import io.pusherpipeline.health.PipelineMetrics;
@@ -12,11 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.util.TimeUtils;
-import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -85,6 +82,7 @@ public final class SnapshotSteps implements RetryListener {
     public synchronized void stop() {
         started = false;
         for (Snapshot snapshot : inFlight) {
+            abortRows(snapshot);
             snapshot.failed("Stopped (shutdown) before the snapshot ended; nothing of it was written.");
             try {
                 sink.fail(snapshot);
@@ -105,6 +103,7 @@ public final class SnapshotSteps implements RetryListener {
         exchange.setProperty(PROPERTY, snapshot);
         exchange.setProperty(OWNER_PROPERTY, exchange.getExchangeId());
         sink.open(snapshot);
+        snapshot.streamTo(sink.rows(snapshot));
         inFlight.add(snapshot);
     }
 
@@ -129,16 +128,15 @@ public final class SnapshotSteps implements RetryListener {
                 wait.toMillis(), FailureReasons.describe(failure));
     }
 
-    /** Writes the gathered channels and marks the load {@code loaded}, all or nothing. */
-    public void store(@ExchangeProperty(PROPERTY) Snapshot snapshot, @Body List<ChannelState> channels, Exchange exchange) {
+    /** Writes the rest of the channels (most are written already) and marks the load {@code loaded}, all or nothing. */
+    public void store(@ExchangeProperty(PROPERTY) Snapshot snapshot, Exchange exchange) {
         Duration took = Duration.between(snapshot.startedAt(), OffsetDateTime.now(ZoneOffset.UTC));
         if (took.compareTo(timeout) > 0) {
             throw new IllegalStateException("The snapshot took " + took.toSeconds() + " s, longer than pusher.snapshot.timeout ("
                     + timeout.toSeconds() + " s): raise it, or pusher.http.concurrency, or filter channels with pusher.snapshot.filter-by-prefix");
         }
-        snapshot.gathered(channels);
         snapshot.loaded();
-        sink.store(snapshot);
+        snapshot.rows().commit();
         inFlight.remove(snapshot);
         lastLoaded.put(snapshot.appId(), snapshot.startedAt().toInstant());
         metrics.ended(exchange.getContext(), snapshot);
@@ -147,9 +145,20 @@ public final class SnapshotSteps implements RetryListener {
     /** Marks the load {@code failed} with a message that says what to do. */
     public void fail(@ExchangeProperty(PROPERTY) Snapshot snapshot,
                      @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause, Exchange exchange) {
+        abortRows(snapshot);
         snapshot.failed(FailureReasons.describe(cause));
         inFlight.remove(snapshot);
         metrics.ended(exchange.getContext(), snapshot);
         sink.fail(snapshot);
+    }
+
+    private static void abortRows(Snapshot snapshot) {
+        if (snapshot.rows() != null) {
+            try {
+                snapshot.rows().abort();
+            } catch (RuntimeException e) {
+                LOG.warn("Could not roll back the rows of load {}: {}", snapshot.loadId(), e.getMessage());
+            }
+        }
     }
 }

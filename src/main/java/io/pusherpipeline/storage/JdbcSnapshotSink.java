@@ -1,11 +1,9 @@
 package io.pusherpipeline.storage;
 
-import io.pusherpipeline.channels.ChannelState;
 import io.pusherpipeline.snapshot.Snapshot;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.Duration;
@@ -21,7 +19,6 @@ import org.slf4j.LoggerFactory;
 public final class JdbcSnapshotSink implements SnapshotSink {
 
     private static final Logger LOG = LoggerFactory.getLogger("pusher.storage");
-    private static final int BATCH_ROWS = 1000;
     private static final int ERROR_CHARS = 4000;
     private static final int PING_SECONDS = 2;
 
@@ -106,21 +103,24 @@ public final class JdbcSnapshotSink implements SnapshotSink {
 
     @Override
     public void store(Snapshot snapshot) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                insertChannels(c, snapshot);
-                insertMembers(c, snapshot);
-                updateLoad(c, snapshot);
-                pruning.apply(c, snapshot);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StorageException("Cannot write load " + snapshot.loadId() + " to " + destination + ": " + e.getMessage(), e);
+        Rows rows = rows(snapshot);
+        try {
+            snapshot.channels().forEach(rows::add);
+        } catch (RuntimeException e) {
+            rows.abort();
+            throw e;
         }
+        rows.commit();
+    }
+
+    /** Rows inserted while the snapshot is taken, by a thread of their own, in the load's one transaction. */
+    @Override
+    public Rows rows(Snapshot snapshot) {
+        return new JdbcRows(dataSource, schema, snapshot, c -> {
+            updateLoad(c, snapshot);
+            pruning.apply(c, snapshot);
+        }, e -> e instanceof StorageException s ? s : new StorageException(
+                "Cannot write load " + snapshot.loadId() + " to " + destination + ": " + e.getMessage(), e));
     }
 
     @Override
@@ -148,59 +148,6 @@ public final class JdbcSnapshotSink implements SnapshotSink {
         return destination;
     }
 
-    private void insertChannels(Connection c, Snapshot snapshot) throws SQLException {
-        String sql = "INSERT INTO " + schema + ".apps_channels (load_id, app_id, snapshot_at, channel_name,"
-                + " channel_type, subscription_count, user_count) VALUES (?, ?, ?, ?, ?, ?, ?)";
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            int pending = 0;
-            for (ChannelState channel : snapshot.channels()) {
-                s.setObject(1, snapshot.loadId());
-                s.setString(2, snapshot.appId());
-                s.setObject(3, snapshot.startedAt());
-                s.setString(4, channel.name());
-                s.setString(5, channel.type().label());
-                setInteger(s, 6, channel.subscriptionCount());
-                setInteger(s, 7, channel.userCount());
-                s.addBatch();
-                if (++pending == BATCH_ROWS) {
-                    s.executeBatch();
-                    pending = 0;
-                }
-            }
-            if (pending > 0) {
-                s.executeBatch();
-            }
-        }
-    }
-
-    private void insertMembers(Connection c, Snapshot snapshot) throws SQLException {
-        String sql = "INSERT INTO " + schema + ".channels_channel_users (load_id, app_id, snapshot_at, channel_name,"
-                + " user_id) VALUES (?, ?, ?, ?, ?)";
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            int pending = 0;
-            for (ChannelState channel : snapshot.channels()) {
-                if (channel.userIds() == null) {
-                    continue;
-                }
-                for (String userId : channel.userIds()) {
-                    s.setObject(1, snapshot.loadId());
-                    s.setString(2, snapshot.appId());
-                    s.setObject(3, snapshot.startedAt());
-                    s.setString(4, channel.name());
-                    s.setString(5, userId);
-                    s.addBatch();
-                    if (++pending == BATCH_ROWS) {
-                        s.executeBatch();
-                        pending = 0;
-                    }
-                }
-            }
-            if (pending > 0) {
-                s.executeBatch();
-            }
-        }
-    }
-
     private void updateLoad(Connection c, Snapshot snapshot) throws SQLException {
         boolean loaded = snapshot.status() == Snapshot.Status.LOADED;
         String sql = "UPDATE " + schema + ".pusher_loads SET finished_at = ?, status = ?, channel_count = ?,"
@@ -208,8 +155,8 @@ public final class JdbcSnapshotSink implements SnapshotSink {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, snapshot.finishedAt());
             s.setString(2, snapshot.status().label());
-            setInteger(s, 3, loaded ? snapshot.channelCount() : null);
-            setInteger(s, 4, loaded ? snapshot.userCount() : null);
+            JdbcRowBatches.setInteger(s, 3, loaded ? snapshot.channelCount() : null);
+            JdbcRowBatches.setInteger(s, 4, loaded ? snapshot.userCount() : null);
             s.setInt(5, snapshot.requestCount());
             String error = snapshot.error();
             s.setString(6, error == null || error.length() <= ERROR_CHARS ? error : error.substring(0, ERROR_CHARS));
@@ -227,13 +174,5 @@ public final class JdbcSnapshotSink implements SnapshotSink {
             root = root.getCause();
         }
         return root == e ? e.getMessage() : e.getMessage() + " (" + root.getMessage() + ")";
-    }
-
-    private static void setInteger(PreparedStatement s, int index, Integer value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.INTEGER);
-        } else {
-            s.setInt(index, value);
-        }
     }
 }

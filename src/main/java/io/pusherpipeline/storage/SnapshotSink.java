@@ -1,5 +1,6 @@
 package io.pusherpipeline.storage;
 
+import io.pusherpipeline.channels.ChannelState;
 import io.pusherpipeline.snapshot.Snapshot;
 
 /** Where snapshots go: a JDBC database or files. */
@@ -22,6 +23,45 @@ public interface SnapshotSink extends AutoCloseable {
 
     /** Writes the snapshot's rows and its {@code loaded} status, all or nothing. */
     void store(Snapshot snapshot);
+
+    /**
+     * Starts the rows of a load that arrive one channel at a time, while the snapshot is still
+     * being taken. By default they are gathered in memory and written by {@link #store} at the end.
+     */
+    default Rows rows(Snapshot snapshot) {
+        return new Rows() {
+            private final java.util.List<ChannelState> channels = new java.util.ArrayList<>();
+
+            @Override
+            public synchronized void add(ChannelState channel) {
+                channels.add(channel);
+            }
+
+            @Override
+            public synchronized void commit() {
+                snapshot.gathered(channels);
+                store(snapshot);
+            }
+
+            @Override
+            public void abort() {
+                // Nothing was written.
+            }
+        };
+    }
+
+    /** The rows of one load, written as its channels arrive, all or nothing. */
+    interface Rows {
+
+        /** One channel and its members, in any order; may wait while the destination catches up. */
+        void add(ChannelState channel);
+
+        /** Writes what is left and the load's final status (set before this), then commits. */
+        void commit();
+
+        /** Writes nothing of the load's rows; what was written so far is rolled back. */
+        void abort();
+    }
 
     /** Records the load as failed with its error; writes none of its rows. */
     void fail(Snapshot snapshot);

@@ -115,10 +115,14 @@ abstract class DestinationSuite extends SnapshotRouteTestSupport {
         replace.prepare();
         pusher.channel("orders", 1).members("presence-room", "alice", "bob");
         Snapshot first = takeSnapshot();
+        // The route streamed the channels to its own sink and kept none; the same ones, again for this sink.
+        first.gathered(List.of(ChannelState.of("orders", 1, null),
+                ChannelState.of("presence-room", 2, null).withMembers(List.of("alice", "bob"))));
         store(replace, first);
         pusher.reset();
         pusher.members("presence-room", "bob");
         Snapshot second = takeSnapshot();
+        second.gathered(List.of(ChannelState.of("presence-room", 1, null).withMembers(List.of("bob"))));
         store(replace, second);
 
         assertThat(rows("SELECT load_id, channel_name, user_count FROM pusher_replace.apps_channels"))
@@ -131,6 +135,31 @@ abstract class DestinationSuite extends SnapshotRouteTestSupport {
                         row(first.loadId().toString(), "loaded"), row(second.loadId().toString(), "loaded"));
         assertThat(rows("SELECT COUNT(*) FROM pusher_data.apps_channels"))
                 .as("the append destination of the route still has both").containsExactly(row(3L));
+    }
+
+    @Test
+    void rowsStreamedAsChannelsArriveAreCommittedWholeOrRolledBackWhole() throws Exception {
+        SnapshotSink sink = sink("pusher_data", "append", "off");
+        Snapshot aborted = new Snapshot(APP_ID);
+        Snapshot committed = new Snapshot(APP_ID);
+        for (Snapshot snapshot : List.of(aborted, committed)) {
+            sink.open(snapshot);
+            snapshot.streamTo(sink.rows(snapshot));
+            // More rows than one batch, so some reach the database before the end.
+            for (int i = 0; i < 2500; i++) {
+                snapshot.add(ChannelState.of("presence-" + i, 1, null).withMembers(List.of("u" + i, "v" + i)));
+            }
+        }
+        aborted.rows().abort();
+        committed.loaded();
+        committed.rows().commit();
+
+        assertThat(rows("SELECT load_id, COUNT(*) FROM pusher_data.apps_channels GROUP BY load_id"))
+                .containsExactly(row(committed.loadId().toString(), 2500L));
+        assertThat(rows("SELECT load_id, COUNT(*) FROM pusher_data.channels_channel_users GROUP BY load_id"))
+                .containsExactly(row(committed.loadId().toString(), 5000L));
+        assertThat(rows("SELECT channel_count, user_count FROM pusher_data.pusher_loads WHERE load_id = '"
+                + committed.loadId() + "'")).containsExactly(row(2500, 5000));
     }
 
     @Test

@@ -1,0 +1,121 @@
+package io.pusherpipeline.storage;
+
+import io.pusherpipeline.channels.ChannelState;
+import io.pusherpipeline.snapshot.Snapshot;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/**
+ * The rows of one load written to a database while the snapshot is still being taken: a thread
+ * of its own inserts each channel as it arrives, in batches, inside the load's one transaction,
+ * so the database works while the requests wait on the network. Nothing is visible before the
+ * commit; a failure or {@link #abort()} rolls everything back.
+ */
+final class JdbcRows implements SnapshotSink.Rows {
+
+    /** What the writing thread does once the rows have been inserted. */
+    interface Finish {
+        void apply(Connection c) throws SQLException;
+    }
+
+    private static final ChannelState COMMIT = ChannelState.of("commit", null, null);
+    private static final ChannelState ABORT = ChannelState.of("abort", null, null);
+    // About 20 presence channels of 20 members: enough to keep the writer busy, little memory.
+    private static final int QUEUED_CHANNELS = 1024;
+
+    private final BlockingQueue<ChannelState> queue = new ArrayBlockingQueue<>(QUEUED_CHANNELS);
+    private final Thread writer;
+    private final Function<Exception, StorageException> failed;
+    private volatile Exception failure;
+
+    JdbcRows(DataSource dataSource, String schema, Snapshot snapshot, Finish finish, Function<Exception, StorageException> failed) {
+        this.failed = failed;
+        writer = new Thread(() -> write(dataSource, schema, snapshot, finish), "pusher-rows-" + snapshot.shortId());
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @Override
+    public void add(ChannelState channel) {
+        failIfWriterFailed();
+        put(channel);
+    }
+
+    @Override
+    public void commit() {
+        put(COMMIT);
+        join();
+        failIfWriterFailed();
+    }
+
+    @Override
+    public void abort() {
+        queue.clear();
+        put(ABORT);
+        join();
+    }
+
+    private void write(DataSource dataSource, String schema, Snapshot snapshot, Finish finish) {
+        ChannelState next = null;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (JdbcRowBatches rows = new JdbcRowBatches(c, schema, snapshot)) {
+                while ((next = queue.take()) != COMMIT && next != ABORT) {
+                    rows.add(next);
+                }
+                if (next == COMMIT) {
+                    rows.flush();
+                    finish.apply(c);
+                    c.commit();
+                } else {
+                    c.rollback();
+                }
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (InterruptedException e) {
+            failure = e;
+            Thread.currentThread().interrupt();
+        } catch (SQLException | RuntimeException e) {
+            failure = e;
+        }
+        // After a failure, take what still comes so that no add() waits forever on a full queue.
+        while (next != COMMIT && next != ABORT && !Thread.currentThread().isInterrupted()) {
+            try {
+                next = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void failIfWriterFailed() {
+        Exception e = failure;
+        if (e != null) {
+            throw failed.apply(e);
+        }
+    }
+
+    private void put(ChannelState channel) {
+        try {
+            queue.put(channel);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("Interrupted while writing the rows", e);
+        }
+    }
+
+    private void join() {
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("Interrupted while writing the rows", e);
+        }
+    }
+}
