@@ -3,7 +3,6 @@ package io.pusherpipeline.health;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.pusherpipeline.channels.ChannelState;
 import io.pusherpipeline.snapshot.Snapshot;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
@@ -37,7 +36,7 @@ final class Meters {
         if (snapshot.status() == Snapshot.Status.LOADED) {
             rows("pusher_loads", 1);
             rows("apps_channels", snapshot.channelCount());
-            rows("channels_channel_users", snapshot.channels().stream().mapToLong(Meters::members).sum());
+            rows("channels_channel_users", snapshot.memberRowCount());
         } else {
             // A failed load writes its pusher_loads row only.
             rows("pusher_loads", 1);
@@ -52,9 +51,5 @@ final class Meters {
     private void rows(String table, long count) {
         Counter.builder("pusher.rows.written").description("Rows written to the destination, by table")
                 .tag("table", table).register(registry).increment(count);
-    }
-
-    private static long members(ChannelState channel) {
-        return channel.userIds() == null ? 0 : channel.userIds().size();
     }
 }

@@ -33,6 +33,7 @@ public final class Snapshot {
     private final AtomicInteger channelCount = new AtomicInteger();
     private final AtomicInteger presenceCount = new AtomicInteger();
     private final AtomicLong memberCount = new AtomicLong();
+    private final AtomicLong memberRowCount = new AtomicLong();
     private final AtomicInteger knownUserCounts = new AtomicInteger();
     private volatile SnapshotSink.Rows rows;
     private volatile OffsetDateTime finishedAt;
@@ -96,6 +97,7 @@ public final class Snapshot {
         channelCount.set(0);
         presenceCount.set(0);
         memberCount.set(0);
+        memberRowCount.set(0);
         knownUserCounts.set(0);
         gathered.forEach(this::count);
     }
@@ -124,6 +126,14 @@ public final class Snapshot {
             memberCount.addAndGet(channel.userCount());
             knownUserCounts.incrementAndGet();
         }
+        if (channel.userIds() != null) {
+            memberRowCount.addAndGet(channel.userIds().size());
+        }
+    }
+
+    /** Rows this load writes to channels_channel_users: the members fetched. */
+    public long memberRowCount() {
+        return memberRowCount.get();
     }
 
     public void destination(String destination) {
