@@ -34,7 +34,9 @@ public final class DataSources {
         // An open H2 connection keeps the database open, so this process stays its AUTO_SERVER and
         // readers (the H2 console, show) connect through it instead of reopening the file each time.
         config.setMinimumIdle(url.startsWith("jdbc:h2:") ? 1 : 0);
-        config.setMaximumPoolSize(2);
+        // Each app's snapshot in flight holds a connection for its streamed rows; opening a load,
+        // recording a failure and the health check take one each, briefly.
+        config.setMaximumPoolSize(10);
         config.setInitializationFailTimeout(-1);
         // A database that cannot be reached should say so at start-up, not after Hikari's 30 s.
         config.setConnectionTimeout(10_000);
