@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pusherpipeline.testing.FakePusher;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -117,13 +116,6 @@ class CommandLineIT {
     }
 
     static Map<String, String> env() {
-        Map<String, String> env = new HashMap<>();
-        env.put("PUSHER_APP_ID", "77");
-        env.put("PUSHER_APP_KEY", "cli-key");
-        env.put("PUSHER_APP_SECRET", "cli-secret");
-        env.put("PUSHER_SCHEME", "http");
-        env.put("PUSHER_HOST", "127.0.0.1");
-        env.put("PUSHER_PORT", Integer.toString(PUSHER.port()));
-        return env;
+        return PUSHER.jarEnvironment();
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -111,13 +110,6 @@ class EditingRoutesIT {
     }
 
     private static Map<String, String> env() {
-        Map<String, String> env = new HashMap<>();
-        env.put("PUSHER_APP_ID", "93");
-        env.put("PUSHER_APP_KEY", "edit-key");
-        env.put("PUSHER_APP_SECRET", "edit-secret");
-        env.put("PUSHER_SCHEME", "http");
-        env.put("PUSHER_HOST", "127.0.0.1");
-        env.put("PUSHER_PORT", Integer.toString(PUSHER.port()));
-        return env;
+        return PUSHER.jarEnvironment();
     }
 }

@@ -110,12 +110,7 @@ class FailingSafelyIT {
     }
 
     private Map<String, String> env() {
-        Map<String, String> env = CommandLineIT.env();
-        env.put("PUSHER_APP_ID", "88");
-        env.put("PUSHER_APP_KEY", "safe-key");
-        env.put("PUSHER_APP_SECRET", "safe-secret");
-        env.put("PUSHER_PORT", Integer.toString(PUSHER.port()));
-        return env;
+        return PUSHER.jarEnvironment();
     }
 
     private static void await(BooleanSupplier condition, JarRun.Running jar) throws InterruptedException {

@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -126,13 +125,7 @@ class HealthAndMetricsIT {
     }
 
     private static Map<String, String> env(int managementPort) {
-        Map<String, String> env = new HashMap<>();
-        env.put("PUSHER_APP_ID", "701");
-        env.put("PUSHER_APP_KEY", "health-key");
-        env.put("PUSHER_APP_SECRET", "health-secret");
-        env.put("PUSHER_SCHEME", "http");
-        env.put("PUSHER_HOST", "127.0.0.1");
-        env.put("PUSHER_PORT", Integer.toString(PUSHER.port()));
+        Map<String, String> env = PUSHER.jarEnvironment();
         env.put("PUSHER_HTTP_RETRIES", "0");
         env.put("PUSHER_MANAGEMENT_ENABLED", "true");
         env.put("PUSHER_MANAGEMENT_PORT", Integer.toString(managementPort));

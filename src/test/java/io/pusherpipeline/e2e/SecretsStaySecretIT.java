@@ -90,11 +90,7 @@ class SecretsStaySecretIT {
     }
 
     private static Map<String, String> env() {
-        Map<String, String> env = CommandLineIT.env();
-        env.put("PUSHER_APP_ID", "99");
-        env.put("PUSHER_APP_KEY", "canary-key");
-        env.put("PUSHER_APP_SECRET", APP_SECRET);
-        env.put("PUSHER_PORT", Integer.toString(PUSHER.port()));
+        Map<String, String> env = PUSHER.jarEnvironment();
         env.put("PUSHER_HTTP_BACKOFF", "10ms");
         env.put("PUSHER_JDBC_USER", "sa");
         env.put("PUSHER_JDBC_PASSWORD", DB_PASSWORD);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pusherpipeline.testing.FakePusher;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -103,13 +102,6 @@ class ShowIT {
     }
 
     private static Map<String, String> env() {
-        Map<String, String> env = new HashMap<>();
-        env.put("PUSHER_APP_ID", "91");
-        env.put("PUSHER_APP_KEY", "show-key");
-        env.put("PUSHER_APP_SECRET", "show-secret");
-        env.put("PUSHER_SCHEME", "http");
-        env.put("PUSHER_HOST", "127.0.0.1");
-        env.put("PUSHER_PORT", Integer.toString(PUSHER.port()));
-        return env;
+        return PUSHER.jarEnvironment();
     }
 }

@@ -78,6 +78,18 @@ public final class FakePusher implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** The environment that points the jar at this server with its credentials; callers add to it. */
+    public Map<String, String> jarEnvironment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("PUSHER_APP_ID", appId);
+        env.put("PUSHER_APP_KEY", key);
+        env.put("PUSHER_APP_SECRET", secret);
+        env.put("PUSHER_SCHEME", "http");
+        env.put("PUSHER_HOST", "127.0.0.1");
+        env.put("PUSHER_PORT", Integer.toString(port()));
+        return env;
+    }
+
     /** An occupied channel; presence channels get their members from {@link #members}. */
     public FakePusher channel(String name, int subscriptionCount) {
         subscriptions.put(name, subscriptionCount);
