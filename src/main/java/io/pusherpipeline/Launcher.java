@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import io.pusherpipeline.demo.Demo;
 import io.pusherpipeline.snapshot.Snapshot;
+import io.pusherpipeline.snapshot.SnapshotSteps;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -52,6 +53,8 @@ public final class Launcher {
     static final String PROPERTY_LOCATIONS =
             "file:application.properties;optional=true,classpath:application.properties;optional=true";
 
+    private static final String EVENTS_INBOX_ROUTES = "**/pusher-events-inbox.yaml";
+
     static int run(String[] args) {
         boolean once = false;
         boolean show = false;
@@ -84,6 +87,11 @@ public final class Launcher {
         Main main = new Main();
         main.setPropertyPlaceholderLocations(PROPERTY_LOCATIONS);
         main.configure().withRoutesIncludePattern(routesLocation());
+        boolean withInbox = !once;
+        if (!withInbox) {
+            // One snapshot and out: no inbox publishing files meanwhile, no events journal to open.
+            main.configure().withRoutesExcludePattern(EVENTS_INBOX_ROUTES);
+        }
         // As JVM system properties, the highest of the sources: Camel reads environment variables
         // over its own "override" properties, and a flag on the command line must win.
         if (once) {
@@ -104,10 +112,10 @@ public final class Launcher {
             @Override
             public void afterConfigure(BaseMainSupport m) {
                 // Fails here, before any route starts, so a database that cannot be reached is one message.
-                m.getCamelContext().getRegistry().findSingleByType(SnapshotSink.class).prepare();
+                m.getCamelContext().getRegistry().findSingleByType(SnapshotSteps.class).prepareInBackground();
                 // The events journal too: a database that cannot hold it is bad configuration, found at start.
                 EventJournal journal = m.getCamelContext().getRegistry().findSingleByType(EventJournal.class);
-                if (journal != null) {
+                if (journal != null && withInbox) {
                     journal.prepare();
                 }
             }
@@ -185,6 +193,7 @@ public final class Launcher {
         StopSignals signals = new StopSignals();
         signals.install(outcome::abandon);
         main.start();
+        main.getCamelContext().getRegistry().findSingleByType(SnapshotSteps.class).prepare();
         logStarted(main.getCamelContext());
         try {
             boolean loaded = outcome.awaitLoaded();

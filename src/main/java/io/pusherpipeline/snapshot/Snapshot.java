@@ -117,6 +117,12 @@ public final class Snapshot {
         rows.add(channel);
     }
 
+    /** Channels that need no request, counted and handed to the sink's rows at once. */
+    public void addAll(List<ChannelState> channels) {
+        channels.forEach(this::count);
+        rows.addAll(channels);
+    }
+
     private void count(ChannelState channel) {
         channelCount.incrementAndGet();
         if (channel.isPresence()) {

@@ -7,11 +7,17 @@ import io.pusherpipeline.api.RetryListener;
 import io.pusherpipeline.health.PipelineMetrics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import io.pusherpipeline.channels.ChannelState;
+import org.apache.camel.Body;
 import java.util.Optional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.util.TimeUtils;
 import org.apache.camel.Exchange;
@@ -36,7 +42,7 @@ public final class SnapshotSteps implements RetryListener {
     private PipelineMetrics metrics = new PipelineMetrics();
     private SnapshotSink sink;
     private Duration timeout = Duration.ofMinutes(10);
-    private boolean started;
+    private CompletableFuture<Void> preparing;
 
     public void setSink(SnapshotSink sink) {
         this.sink = sink;
@@ -62,17 +68,36 @@ public final class SnapshotSteps implements RetryListener {
     }
 
     /**
-     * At start-up (the bean's initMethod): the destination is usable, and loads a stopped process
-     * left {@code running} are marked failed. Not a Camel Service on purpose: Camel stops a Service
-     * bean with a route that uses it, and a live reload of one route file must not close the sink.
+     * Once, before the first snapshot (the launcher calls it at start-up, before any route starts,
+     * so that a database that cannot be reached is one message): the destination is usable, and
+     * loads a stopped process left {@code running} are marked failed. Not the bean's initMethod:
+     * Camel's YAML DSL makes the beans of a file twice at start-up (pre-parse, then load) and
+     * throws the first ones away, which opened and closed the database for nothing.
      */
-    public synchronized void start() {
-        if (started) {
-            return;
+    public void prepare() {
+        try {
+            prepareInBackground().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        started = true;
-        sink.prepare();
-        sink.failAbandoned(OffsetDateTime.now(ZoneOffset.UTC).minus(timeout));
+    }
+
+    /**
+     * Starts {@link #prepare()} on a thread of its own and returns at once: the launcher opens
+     * the database this way while Camel builds its routes, on the other core.
+     */
+    public synchronized CompletableFuture<Void> prepareInBackground() {
+        if (preparing == null) {
+            preparing = CompletableFuture.runAsync(() -> {
+                sink.prepare();
+                sink.failAbandoned(OffsetDateTime.now(ZoneOffset.UTC).minus(timeout));
+            }, task -> {
+                Thread thread = new Thread(task, "pusher-prepare");
+                thread.setDaemon(true);
+                thread.start();
+            });
+        }
+        return preparing;
     }
 
     /**
@@ -80,7 +105,7 @@ public final class SnapshotSteps implements RetryListener {
      * flight is recorded as failed, not left running; then the sink is closed.
      */
     public synchronized void stop() {
-        started = false;
+        preparing = null;
         for (Snapshot snapshot : inFlight) {
             abortRows(snapshot);
             snapshot.failed("Stopped (shutdown) before the snapshot ended; nothing of it was written.");
@@ -97,6 +122,7 @@ public final class SnapshotSteps implements RetryListener {
 
     /** Opens a load of the route's app: a {@code running} row before the first request, so a crash leaves a trace. */
     public void begin(Exchange exchange) {
+        prepare();
         PusherApp app = exchange.getProperty(SignForApp.PROPERTY, PusherApp.class);
         Snapshot snapshot = new Snapshot(app.id());
         snapshot.destination(sink.destination());
@@ -110,6 +136,23 @@ public final class SnapshotSteps implements RetryListener {
     /** True for the exchange of a whole snapshot, false for the copies its split and enrich steps make. */
     public static boolean isWholeSnapshot(Exchange exchange) {
         return exchange.getExchangeId().equals(exchange.getProperty(OWNER_PROPERTY));
+    }
+
+    /**
+     * Hands the channels that need no further request to the sink at once and returns the others,
+     * the only ones the split has to carry: presence channels when members are asked for, the
+     * others when their subscription counts are.
+     */
+    public List<ChannelState> storeChannelsWithoutRequests(@ExchangeProperty(PROPERTY) Snapshot snapshot,
+            @Body List<ChannelState> channels, boolean members, boolean subscriptionCounts) {
+        List<ChannelState> toAsk = new ArrayList<>();
+        List<ChannelState> complete = new ArrayList<>();
+        for (ChannelState channel : channels) {
+            boolean needsRequest = channel.isPresence() ? members : subscriptionCounts;
+            (needsRequest ? toAsk : complete).add(channel);
+        }
+        snapshot.addAll(complete);
+        return toAsk;
     }
 
     public void countRequest(@ExchangeProperty(PROPERTY) Snapshot snapshot) {

@@ -1,6 +1,5 @@
 package io.pusherpipeline.storage;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,21 +25,23 @@ public final class DataSources {
         if (url.startsWith("jdbc:duckdb:")) {
             return new UnpooledDataSource(url, user, password);
         }
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername(blankToNull(user));
-        config.setPassword(blankToNull(password));
-        config.setPoolName("pusher-jdbc");
+        // Made lazily, on the first connection asked for: Camel's YAML DSL makes the beans twice at
+        // start-up and throws the first ones away (SnapshotSteps#prepare).
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(url);
+        pool.setUsername(blankToNull(user));
+        pool.setPassword(blankToNull(password));
+        pool.setPoolName("pusher-jdbc");
         // An open H2 connection keeps the database open, so this process stays its AUTO_SERVER and
         // readers (the H2 console, show) connect through it instead of reopening the file each time.
-        config.setMinimumIdle(url.startsWith("jdbc:h2:") ? 1 : 0);
+        pool.setMinimumIdle(url.startsWith("jdbc:h2:") ? 1 : 0);
         // Each app's snapshot in flight holds a connection for its streamed rows; opening a load,
         // recording a failure and the health check take one each, briefly.
-        config.setMaximumPoolSize(10);
-        config.setInitializationFailTimeout(-1);
+        pool.setMaximumPoolSize(10);
+        pool.setInitializationFailTimeout(-1);
         // A database that cannot be reached should say so at start-up, not after Hikari's 30 s.
-        config.setConnectionTimeout(10_000);
-        return new HikariDataSource(config);
+        pool.setConnectionTimeout(10_000);
+        return pool;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.pusherpipeline.channels.ChannelState;
 import io.pusherpipeline.snapshot.Snapshot;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Function;
@@ -22,12 +23,14 @@ final class JdbcRows implements SnapshotSink.Rows {
         void apply(Connection c) throws SQLException;
     }
 
-    private static final ChannelState COMMIT = ChannelState.of("commit", null, null);
-    private static final ChannelState ABORT = ChannelState.of("abort", null, null);
-    // About 20 presence channels of 20 members: enough to keep the writer busy, little memory.
-    private static final int QUEUED_CHANNELS = 1024;
+    private static final List<ChannelState> COMMIT = List.of(ChannelState.of("commit", null, null));
+    private static final List<ChannelState> ABORT = List.of(ChannelState.of("abort", null, null));
+    // Channels as they come from their requests: enough to keep the writer busy, little memory.
+    private static final int QUEUED = 1024;
 
-    private final BlockingQueue<ChannelState> queue = new ArrayBlockingQueue<>(QUEUED_CHANNELS);
+    // One item is one channel from the split, or all the channels that needed no request: those
+    // are in memory already, and handing them over one by one kept the first requests waiting.
+    private final BlockingQueue<List<ChannelState>> queue = new ArrayBlockingQueue<>(QUEUED);
     private final Thread writer;
     private final Function<Exception, StorageException> failed;
     private volatile Exception failure;
@@ -41,8 +44,13 @@ final class JdbcRows implements SnapshotSink.Rows {
 
     @Override
     public void add(ChannelState channel) {
+        addAll(List.of(channel));
+    }
+
+    @Override
+    public void addAll(List<ChannelState> channels) {
         failIfWriterFailed();
-        put(channel);
+        put(channels);
     }
 
     @Override
@@ -60,12 +68,14 @@ final class JdbcRows implements SnapshotSink.Rows {
     }
 
     private void write(DataSource dataSource, String schema, Snapshot snapshot, Finish finish) {
-        ChannelState next = null;
+        List<ChannelState> next = null;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (JdbcRowBatches rows = new JdbcRowBatches(c, schema, snapshot)) {
                 while ((next = queue.take()) != COMMIT && next != ABORT) {
-                    rows.add(next);
+                    for (ChannelState channel : next) {
+                        rows.add(channel);
+                    }
                 }
                 if (next == COMMIT) {
                     rows.flush();
@@ -101,9 +111,9 @@ final class JdbcRows implements SnapshotSink.Rows {
         }
     }
 
-    private void put(ChannelState channel) {
+    private void put(List<ChannelState> channels) {
         try {
-            queue.put(channel);
+            queue.put(channels);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StorageException("Interrupted while writing the rows", e);

@@ -56,6 +56,11 @@ public interface SnapshotSink extends AutoCloseable {
         /** One channel and its members, in any order; may wait while the destination catches up. */
         void add(ChannelState channel);
 
+        /** Channels already in memory (those that need no request), handed over in one go. */
+        default void addAll(java.util.List<ChannelState> channels) {
+            channels.forEach(this::add);
+        }
+
         /** Writes what is left and the load's final status (set before this), then commits. */
         void commit();
 

@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  *                                          scale-10k (= target), scale-100k, ci (100:20:3)
  * --latency-ms 50 --concurrency 8 --xmx 256m --naive-max-channels 10000
  * --soak N (0: none) --soak-case target --soak-latency-ms 5
+ * --pace true      also the requests that reached the server in each second, pipeline and floor
+ * --serve CASE      only the simulated Pusher of CASE, until killed (to profile the jar by hand):
+ *                   prints the PUSHER_* settings that point the jar at it
  * --jvm-opts "..."  more options for the pipeline's JVM (to measure JVM flags)
  * --cds true        class-data sharing: an untimed training run makes the archive, timed runs use it
  * --jar target/pusher-pipeline.jar --work target/bench
@@ -49,6 +52,8 @@ public final class Bench {
         Map<String, String> opts = new HashMap<>(Map.of("latency-ms", "50", "concurrency", "8", "xmx", "256m",
                 "naive-max-channels", "10000", "soak", "0", "soak-case", "target", "soak-latency-ms", "5",
                 "jvm-opts", "", "jar", "target/pusher-pipeline.jar", "work", "target/bench"));
+        opts.put("serve", "");
+        opts.put("pace", "false");
         opts.put("cds", "false");
         List<String> cases = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -61,6 +66,10 @@ public final class Bench {
             } else {
                 opts.put(key, args[++i]);
             }
+        }
+        if (!opts.get("serve").isEmpty()) {
+            serve(opts);
+            return;
         }
         if (cases.isEmpty() && Integer.parseInt(opts.get("soak")) == 0) {
             cases.addAll(List.of("target", "scale-1k", "scale-100k"));
@@ -107,6 +116,12 @@ public final class Bench {
                     jvmOptions(opts), "--once");
             int requests = pusher.requests();
             int maxInFlight = pusher.maxInFlight();
+            // Where the pipeline's time went: before its first request (JVM, Camel, database),
+            // between its first request and Pusher's last answer, and from there to its exit.
+            double startup = (pusher.firstRequestNanos() - pipeline.startNanos()) / 1e9;
+            double requesting = (pusher.lastAnswerNanos() - pusher.firstRequestNanos()) / 1e9;
+            double tail = (pipeline.endNanos() - pusher.lastAnswerNanos()) / 1e9;
+            List<Integer> pipelinePace = pusher.requestsPerSecond();
             Matcher summary = SUMMARY.matcher(pipeline.output());
             if (pipeline.exitCode() != 0 || !summary.find() || pusher.refusedSignatures() > 0) {
                 throw new IllegalStateException("The pipeline did not load the snapshot (exit " + pipeline.exitCode()
@@ -120,6 +135,10 @@ public final class Bench {
             pusher.resetCounts();
             AtomicLong floorMembers = new AtomicLong();
             double floor = Floor.run(pusher.port(), concurrency, floorMembers);
+            if (Boolean.parseBoolean(opts.get("pace"))) {
+                System.out.println("BENCH-PACE case=" + name + " pipeline_requests_per_s=" + pipelinePace);
+                System.out.println("BENCH-PACE case=" + name + " floor_requests_per_s=" + pusher.requestsPerSecond());
+            }
             if (floorMembers.get() != expectedMembers || pusher.refusedSignatures() > 0) {
                 throw new IllegalStateException("The floor read " + floorMembers.get() + " members, expected " + expectedMembers);
             }
@@ -137,9 +156,10 @@ public final class Bench {
             }
             return String.format(Locale.ROOT, "BENCH case=%s channels=%d presence=%d members=%d latency_ms=%d concurrency=%d"
                             + " pipeline_s=%s floor_s=%s naive_s=%s ratio_floor=%s speedup_vs_naive=%s requests=%d"
-                            + " max_in_flight=%d peak_heap_mb=%.0f xmx=%s",
+                            + " max_in_flight=%d startup_s=%s requests_s=%s tail_s=%s peak_heap_mb=%.0f xmx=%s",
                     name, size[0], size[1], size[2], latency, concurrency, fmt(pipeline.seconds()), fmt(floor), naive,
-                    fmt(pipeline.seconds() / floor), speedup, requests, maxInFlight, pipeline.peakHeapMb(), opts.get("xmx"));
+                    fmt(pipeline.seconds() / floor), speedup, requests, maxInFlight, fmt(startup), fmt(requesting), fmt(tail),
+                    pipeline.peakHeapMb(), opts.get("xmx"));
         }
     }
 
@@ -168,6 +188,15 @@ public final class Bench {
                             + " heap_after_gc_max_mb=%.0f peak_heap_mb=%.0f xmx=%s%n",
                     size[0], size[1], size[2], latency, concurrency, snapshots, loaded, heap.get(0), heap.get(heap.size() - 1),
                     heap.stream().mapToDouble(Double::doubleValue).max().orElse(0), run.peakHeapMb(), opts.get("xmx"));
+        }
+    }
+
+    private static void serve(Map<String, String> opts) throws InterruptedException {
+        int[] size = sizeOf(opts.get("serve"));
+        try (SimulatedPusher pusher = new SimulatedPusher(size[0], size[1], size[2], Long.parseLong(opts.get("latency-ms")))) {
+            env(pusher, Integer.parseInt(opts.get("concurrency"))).forEach((k, v) -> System.out.println("export " + k + "=" + v));
+            System.out.flush();
+            Thread.currentThread().join();
         }
     }
 

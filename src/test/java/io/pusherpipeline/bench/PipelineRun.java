@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 final class PipelineRun {
 
     /** What one child run left. */
-    record Result(int exitCode, double seconds, double peakHeapMb, List<Double> heapAfterFullGcMb, String output) {
+    record Result(int exitCode, long startNanos, long endNanos, double seconds, double peakHeapMb, List<Double> heapAfterFullGcMb, String output) {
     }
 
     // [0.512s][info][gc] GC(3) Pause Young (Normal) (G1 Evacuation Pause) 24M->3M(256M) 5.1ms
@@ -79,7 +79,8 @@ final class PipelineRun {
                 process.destroyForcibly();
                 throw new IllegalStateException("the pipeline did not exit in 30 minutes: " + out);
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
+            long end = System.nanoTime();
+            double seconds = (end - start) / 1e9;
             String log = Files.exists(gcLog) ? Files.readString(gcLog, StandardCharsets.UTF_8) : "";
             double peak = 0;
             List<Double> afterFull = new ArrayList<>();
@@ -94,7 +95,7 @@ final class PipelineRun {
             while (exit.find()) {
                 peak = Math.max(peak, Double.parseDouble(exit.group(1)) / 1024);
             }
-            return new Result(process.exitValue(), seconds, peak, afterFull, Files.readString(out, StandardCharsets.UTF_8));
+            return new Result(process.exitValue(), start, end, seconds, peak, afterFull, Files.readString(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

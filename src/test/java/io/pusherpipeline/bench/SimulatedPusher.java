@@ -16,11 +16,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A simulated Pusher HTTP API for the benchmark: an app of {@code channels} occupied channels,
@@ -49,6 +52,9 @@ public final class SimulatedPusher implements AutoCloseable {
     private final AtomicInteger refused = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final AtomicLong firstRequestNanos = new AtomicLong();
+    private final AtomicLong lastAnswerNanos = new AtomicLong();
+    private final Queue<Long> arrivals = new ConcurrentLinkedQueue<>();
 
     public SimulatedPusher(int channels, int presence, int members, long latencyMs) {
         if (presence > channels) {
@@ -101,7 +107,34 @@ public final class SimulatedPusher implements AutoCloseable {
         return maxInFlight.get();
     }
 
+    /** {@link System#nanoTime()} of the first request since the last {@link #resetCounts()}, 0 if none. */
+    public long firstRequestNanos() {
+        return firstRequestNanos.get();
+    }
+
+    /** {@link System#nanoTime()} of the last answer sent since the last {@link #resetCounts()}, 0 if none. */
+    public long lastAnswerNanos() {
+        return lastAnswerNanos.get();
+    }
+
+    /** Requests that arrived in each second from the first one, since the last {@link #resetCounts()}. */
+    public List<Integer> requestsPerSecond() {
+        List<Integer> perSecond = new ArrayList<>();
+        long first = firstRequestNanos.get();
+        for (long at : arrivals) {
+            int second = (int) ((at - first) / 1_000_000_000L);
+            while (perSecond.size() <= second) {
+                perSecond.add(0);
+            }
+            perSecond.set(second, perSecond.get(second) + 1);
+        }
+        return perSecond;
+    }
+
     public void resetCounts() {
+        arrivals.clear();
+        firstRequestNanos.set(0);
+        lastAnswerNanos.set(0);
         requests.set(0);
         refused.set(0);
         maxInFlight.set(0);
@@ -115,6 +148,9 @@ public final class SimulatedPusher implements AutoCloseable {
     }
 
     private void handle(HttpExchange http) throws IOException {
+        long now = System.nanoTime();
+        firstRequestNanos.compareAndSet(0, now);
+        arrivals.add(now);
         requests.incrementAndGet();
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         String rawPath = http.getRequestURI().getRawPath();
@@ -142,6 +178,7 @@ public final class SimulatedPusher implements AutoCloseable {
         timer.schedule(() -> {
             inFlight.decrementAndGet();
             send(http, status, body);
+            lastAnswerNanos.set(System.nanoTime());
         }, latencyMs, TimeUnit.MILLISECONDS);
     }
 
