@@ -84,6 +84,7 @@ public final class Launcher {
         if (show) {
             return show();
         }
+        WarmUp.start();
         Main main = new Main();
         main.setPropertyPlaceholderLocations(PROPERTY_LOCATIONS);
         main.configure().withRoutesIncludePattern(routesLocation());

@@ -17,6 +17,15 @@ public final class PusherAnswers {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Loads and initializes the JSON reader ahead of the first answer (see io.pusherpipeline.WarmUp). */
+    public static void warmUp() {
+        try {
+            JSON.readValue("{\"channels\": {\"presence-x\": {\"user_count\": 1}}, \"users\": [{\"id\": \"1\"}]}", Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Object parse(@Body String text, @Header(Exchange.HTTP_PATH) String path) {
         Object answer;
         try {
