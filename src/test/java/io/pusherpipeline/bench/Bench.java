@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  *                                          scale-10k (= target), scale-100k, ci (100:20:3)
  * --latency-ms 50 --concurrency 8 --xmx 256m --naive-max-channels 10000
  * --soak N (0: none) --soak-case target --soak-latency-ms 5
+ * --repeat N        N pairs of pipeline and floor per case; the line reports the median pair
  * --pace true      also the requests that reached the server in each second, pipeline and floor
  * --serve CASE      only the simulated Pusher of CASE, until killed (to profile the jar by hand):
  *                   prints the PUSHER_* settings that point the jar at it
@@ -54,6 +55,7 @@ public final class Bench {
                 "jvm-opts", "", "jar", "target/pusher-pipeline.jar", "work", "target/bench"));
         opts.put("serve", "");
         opts.put("pace", "false");
+        opts.put("repeat", "1");
         opts.put("cds", "false");
         List<String> cases = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -92,12 +94,26 @@ public final class Bench {
         }
     }
 
-    /** One case: pipeline, floor, naive against one server; returns its BENCH line. */
+    /** One pipeline run and the floor measured right after it, against the same server. */
+    private record Pair(PipelineRun.Result pipeline, double floor, double startup, double requesting, double tail,
+                        int requests, int maxInFlight) {
+
+        double ratio() {
+            return pipeline.seconds() / floor;
+        }
+    }
+
+    /**
+     * One case: {@code --repeat} pairs of pipeline and floor (this machine's timings vary by a few
+     * tenths of a second from run to run: the line reports the pair of median ratio and the range),
+     * then the naive baseline once, all against one server; returns its BENCH line.
+     */
     static String runCase(String spec, Path jar, Path work, Map<String, String> opts) throws Exception {
         String name = spec.split(":")[0];
         int[] size = sizeOf(spec);
         long latency = Long.parseLong(opts.get("latency-ms"));
         int concurrency = Integer.parseInt(opts.get("concurrency"));
+        int repeat = Integer.parseInt(opts.get("repeat"));
         Path dir = work.resolve(name + "-" + System.currentTimeMillis());
         try (SimulatedPusher pusher = new SimulatedPusher(size[0], size[1], size[2], latency)) {
             if (!warmed) {
@@ -111,37 +127,12 @@ public final class Bench {
                 PipelineRun.run(jar, dir.resolve("cds-training"), env(pusher, concurrency),
                         List.of("-Xmx" + opts.get("xmx"), "-XX:ArchiveClassesAtExit=" + cdsArchive(work)), "--once");
             }
-            pusher.resetCounts();
-            PipelineRun.Result pipeline = PipelineRun.run(jar, dir.resolve("pipeline"), env(pusher, concurrency),
-                    jvmOptions(opts), "--once");
-            int requests = pusher.requests();
-            int maxInFlight = pusher.maxInFlight();
-            // Where the pipeline's time went: before its first request (JVM, Camel, database),
-            // between its first request and Pusher's last answer, and from there to its exit.
-            double startup = (pusher.firstRequestNanos() - pipeline.startNanos()) / 1e9;
-            double requesting = (pusher.lastAnswerNanos() - pusher.firstRequestNanos()) / 1e9;
-            double tail = (pipeline.endNanos() - pusher.lastAnswerNanos()) / 1e9;
-            List<Integer> pipelinePace = pusher.requestsPerSecond();
-            Matcher summary = SUMMARY.matcher(pipeline.output());
-            if (pipeline.exitCode() != 0 || !summary.find() || pusher.refusedSignatures() > 0) {
-                throw new IllegalStateException("The pipeline did not load the snapshot (exit " + pipeline.exitCode()
-                        + ", refused signatures " + pusher.refusedSignatures() + "):\n" + pipeline.output());
+            List<Pair> pairs = new ArrayList<>();
+            for (int i = 0; i < repeat; i++) {
+                pairs.add(measurePair(name, size, pusher, jar, dir.resolve("pipeline-" + (i + 1)), concurrency, opts));
             }
-            long expectedMembers = (long) size[1] * size[2];
-            if (Integer.parseInt(summary.group(1)) != size[0] || Long.parseLong(summary.group(3)) != expectedMembers) {
-                throw new IllegalStateException("The pipeline's snapshot is incomplete: " + summary.group());
-            }
-
-            pusher.resetCounts();
-            AtomicLong floorMembers = new AtomicLong();
-            double floor = Floor.run(pusher.port(), concurrency, floorMembers);
-            if (Boolean.parseBoolean(opts.get("pace"))) {
-                System.out.println("BENCH-PACE case=" + name + " pipeline_requests_per_s=" + pipelinePace);
-                System.out.println("BENCH-PACE case=" + name + " floor_requests_per_s=" + pusher.requestsPerSecond());
-            }
-            if (floorMembers.get() != expectedMembers || pusher.refusedSignatures() > 0) {
-                throw new IllegalStateException("The floor read " + floorMembers.get() + " members, expected " + expectedMembers);
-            }
+            pairs.sort(java.util.Comparator.comparingDouble(Pair::ratio));
+            Pair median = pairs.get(pairs.size() / 2);
 
             String naive = "skipped";
             String speedup = "n/a";
@@ -152,15 +143,52 @@ public final class Bench {
                     throw new IllegalStateException("pusher-http-java's signatures were refused");
                 }
                 naive = fmt(naiveSeconds);
-                speedup = fmt(naiveSeconds / pipeline.seconds());
+                speedup = fmt(naiveSeconds / median.pipeline().seconds());
             }
             return String.format(Locale.ROOT, "BENCH case=%s channels=%d presence=%d members=%d latency_ms=%d concurrency=%d"
-                            + " pipeline_s=%s floor_s=%s naive_s=%s ratio_floor=%s speedup_vs_naive=%s requests=%d"
-                            + " max_in_flight=%d startup_s=%s requests_s=%s tail_s=%s peak_heap_mb=%.0f xmx=%s",
-                    name, size[0], size[1], size[2], latency, concurrency, fmt(pipeline.seconds()), fmt(floor), naive,
-                    fmt(pipeline.seconds() / floor), speedup, requests, maxInFlight, fmt(startup), fmt(requesting), fmt(tail),
-                    pipeline.peakHeapMb(), opts.get("xmx"));
+                            + " pipeline_s=%s floor_s=%s naive_s=%s ratio_floor=%s ratio_floor_range=%s..%s runs=%d"
+                            + " speedup_vs_naive=%s requests=%d max_in_flight=%d startup_s=%s requests_s=%s tail_s=%s"
+                            + " peak_heap_mb=%.0f xmx=%s",
+                    name, size[0], size[1], size[2], latency, concurrency, fmt(median.pipeline().seconds()), fmt(median.floor()),
+                    naive, fmt(median.ratio()), fmt(pairs.get(0).ratio()), fmt(pairs.get(pairs.size() - 1).ratio()), repeat,
+                    speedup, median.requests(), median.maxInFlight(), fmt(median.startup()), fmt(median.requesting()),
+                    fmt(median.tail()), pairs.stream().mapToDouble(p -> p.pipeline().peakHeapMb()).max().orElse(0), opts.get("xmx"));
         }
+    }
+
+    private static Pair measurePair(String name, int[] size, SimulatedPusher pusher, Path jar, Path dir, int concurrency,
+                                    Map<String, String> opts) throws Exception {
+        pusher.resetCounts();
+        PipelineRun.Result pipeline = PipelineRun.run(jar, dir, env(pusher, concurrency), jvmOptions(opts), "--once");
+        int requests = pusher.requests();
+        int maxInFlight = pusher.maxInFlight();
+        // Where the pipeline's time went: before its first request (JVM, Camel, database),
+        // between its first request and Pusher's last answer, and from there to its exit.
+        double startup = (pusher.firstRequestNanos() - pipeline.startNanos()) / 1e9;
+        double requesting = (pusher.lastAnswerNanos() - pusher.firstRequestNanos()) / 1e9;
+        double tail = (pipeline.endNanos() - pusher.lastAnswerNanos()) / 1e9;
+        List<Integer> pipelinePace = pusher.requestsPerSecond();
+        Matcher summary = SUMMARY.matcher(pipeline.output());
+        if (pipeline.exitCode() != 0 || !summary.find() || pusher.refusedSignatures() > 0) {
+            throw new IllegalStateException("The pipeline did not load the snapshot (exit " + pipeline.exitCode()
+                    + ", refused signatures " + pusher.refusedSignatures() + "):\n" + pipeline.output());
+        }
+        long expectedMembers = (long) size[1] * size[2];
+        if (Integer.parseInt(summary.group(1)) != size[0] || Long.parseLong(summary.group(3)) != expectedMembers) {
+            throw new IllegalStateException("The pipeline's snapshot is incomplete: " + summary.group());
+        }
+
+        pusher.resetCounts();
+        AtomicLong floorMembers = new AtomicLong();
+        double floor = Floor.run(pusher.port(), concurrency, floorMembers);
+        if (floorMembers.get() != expectedMembers || pusher.refusedSignatures() > 0) {
+            throw new IllegalStateException("The floor read " + floorMembers.get() + " members, expected " + expectedMembers);
+        }
+        if (Boolean.parseBoolean(opts.get("pace"))) {
+            System.out.println("BENCH-PACE case=" + name + " pipeline_requests_per_s=" + pipelinePace);
+            System.out.println("BENCH-PACE case=" + name + " floor_requests_per_s=" + pusher.requestsPerSecond());
+        }
+        return new Pair(pipeline, floor, startup, requesting, tail, requests, maxInFlight);
     }
 
     /** The long-running mode for {@code snapshots} snapshots; heap after a full GC after each. */
