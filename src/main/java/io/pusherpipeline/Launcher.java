@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import io.pusherpipeline.demo.Demo;
 import io.pusherpipeline.snapshot.Snapshot;
-import io.pusherpipeline.snapshot.SnapshotSteps;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -112,13 +111,10 @@ public final class Launcher {
 
             @Override
             public void afterConfigure(BaseMainSupport m) {
-                // Fails here, before any route starts, so a database that cannot be reached is one message.
-                m.getCamelContext().getRegistry().findSingleByType(SnapshotSteps.class).prepareInBackground();
-                // The events journal too: a database that cannot hold it is bad configuration, found at start.
-                EventJournal journal = m.getCamelContext().getRegistry().findSingleByType(EventJournal.class);
-                if (journal != null && withInbox) {
-                    journal.prepare();
-                }
+                // A database that cannot hold the snapshots, or the events journal, is bad
+                // configuration: found before any route starts.
+                PreparedBeforeRoutes.install(m.getCamelContext(),
+                        withInbox ? m.getCamelContext().getRegistry().findSingleByType(EventJournal.class) : null);
             }
 
             @Override
@@ -194,7 +190,6 @@ public final class Launcher {
         StopSignals signals = new StopSignals();
         signals.install(outcome::abandon);
         main.start();
-        main.getCamelContext().getRegistry().findSingleByType(SnapshotSteps.class).prepare();
         logStarted(main.getCamelContext());
         try {
             boolean loaded = outcome.awaitLoaded();

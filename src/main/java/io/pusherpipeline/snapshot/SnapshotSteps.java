@@ -122,12 +122,12 @@ public final class SnapshotSteps implements RetryListener {
 
     /** Opens a load of the route's app: a {@code running} row before the first request, so a crash leaves a trace. */
     public void begin(Exchange exchange) {
-        prepare();
         PusherApp app = exchange.getProperty(SignForApp.PROPERTY, PusherApp.class);
         Snapshot snapshot = new Snapshot(app.id());
         snapshot.destination(sink.destination());
         exchange.setProperty(PROPERTY, snapshot);
         exchange.setProperty(OWNER_PROPERTY, exchange.getExchangeId());
+        prepare();
         sink.open(snapshot);
         snapshot.streamTo(sink.rows(snapshot));
         inFlight.add(snapshot);

@@ -96,6 +96,24 @@ class CommandLineIT {
     }
 
     @Test
+    void onceTakesTheSnapshotAndLeavesTheEventsInboxAlone() throws Exception {
+        PUSHER.reset();
+        PUSHER.members("presence-x", "u1");
+        // Long enough for an inbox to take the file (1 s to settle, polled every 0.5 s) had it started.
+        PUSHER.delay(".*/users", java.time.Duration.ofSeconds(3));
+        Path inbox = java.nio.file.Files.createDirectories(workDir.resolve("events"));
+        Path event = java.nio.file.Files.writeString(inbox.resolve("order.json"),
+                "{\"channel\": \"orders\", \"name\": \"created\", \"data\": \"{}\"}");
+
+        JarRun.Result run = JarRun.run(workDir, env(), "--once");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(event).as("--once publishes nothing: the file waits for a run without --once").exists();
+        assertThat(PUSHER.delivered()).isEmpty();
+        assertThat(PUSHER.requests()).noneMatch(request -> request.contains("/events"));
+    }
+
+    @Test
     void laterSourcesWinTheJarsDefaultsThenTheFileThenEnvironmentThenJvmOptions() throws Exception {
         PUSHER.reset();
         java.nio.file.Files.writeString(workDir.resolve("application.properties"), "pusher.jdbc.schema = from_file\n");

@@ -1,0 +1,49 @@
+package io.pusherpipeline;
+
+import io.pusherpipeline.events.EventJournal;
+import io.pusherpipeline.snapshot.SnapshotSteps;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.StartupListener;
+
+/**
+ * Opens the snapshots' database on a thread of its own while Camel creates the routes (about
+ * 0.3 s of start-up on two cores), and waits for it before any route starts: a database that
+ * cannot be reached stops the start-up with its message, before a first request. The events
+ * journal's tables come after the snapshots' (two threads creating tables in one H2 database at
+ * once failed with "object already exists" despite IF NOT EXISTS).
+ */
+final class PreparedBeforeRoutes implements StartupListener {
+
+    private final SnapshotSteps steps;
+    private final EventJournal journal;
+
+    private PreparedBeforeRoutes(SnapshotSteps steps, EventJournal journal) {
+        this.steps = steps;
+        this.journal = journal;
+    }
+
+    /** {@code journal} null when no inbox runs (--once). */
+    static void install(CamelContext context, EventJournal journal) {
+        SnapshotSteps steps = context.getRegistry().findSingleByType(SnapshotSteps.class);
+        steps.prepareInBackground();
+        try {
+            context.addStartupListener(new PreparedBeforeRoutes(steps, journal));
+        } catch (Exception e) {
+            throw RuntimeCamelException.wrapRuntimeCamelException(e);
+        }
+    }
+
+    @Override
+    public void onCamelContextStarting(CamelContext context, boolean alreadyStarted) {
+        steps.prepare();
+        if (journal != null) {
+            journal.prepare();
+        }
+    }
+
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        // Prepared before the routes started.
+    }
+}
