@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import io.pusherpipeline.demo.Demo;
@@ -101,6 +102,7 @@ public final class Launcher {
         if (demo) {
             simulation.settings().forEach(System::setProperty);
         }
+        AtomicReference<PreparedBeforeRoutes> prepared = new AtomicReference<>();
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport m) {
@@ -113,8 +115,8 @@ public final class Launcher {
             public void afterConfigure(BaseMainSupport m) {
                 // A database that cannot hold the snapshots, or the events journal, is bad
                 // configuration: found before any route starts.
-                PreparedBeforeRoutes.install(m.getCamelContext(),
-                        withInbox ? m.getCamelContext().getRegistry().findSingleByType(EventJournal.class) : null);
+                prepared.set(PreparedBeforeRoutes.install(m.getCamelContext(),
+                        withInbox ? m.getCamelContext().getRegistry().findSingleByType(EventJournal.class) : null));
             }
 
             @Override
@@ -130,9 +132,9 @@ public final class Launcher {
         });
         try {
             if (demo) {
-                return runSnapshots(main, Demo.SNAPSHOTS, simulation::report);
+                return runSnapshots(main, prepared, Demo.SNAPSHOTS, simulation::report);
             }
-            return once ? runSnapshots(main, 1, loaded -> { }) : runForever(main);
+            return once ? runSnapshots(main, prepared, 1, loaded -> { }) : runForever(main, prepared);
         } catch (Exception e) {
             ConfigurationProblem problem = find(e, ConfigurationProblem.class);
             if (problem != null) {
@@ -167,15 +169,17 @@ public final class Launcher {
         }
     }
 
-    private static int runForever(Main main) throws Exception {
+    private static int runForever(Main main, AtomicReference<PreparedBeforeRoutes> prepared) throws Exception {
         StopSignals signals = new StopSignals();
         signals.install(main::completed);
         main.run();
+        rethrowStartFailure(prepared);
         return signals.exitCode() == null ? EXIT_OK : signals.exitCode();
     }
 
     /** Takes {@code count} snapshots, hands the loaded ones to {@code after}, then stops: 0 when all loaded. */
-    private static int runSnapshots(Main main, int count, Consumer<List<Snapshot>> after) throws Exception {
+    private static int runSnapshots(Main main, AtomicReference<PreparedBeforeRoutes> prepared, int count,
+                                    Consumer<List<Snapshot>> after) throws Exception {
         SnapshotOutcome outcome = new SnapshotOutcome(count);
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -190,6 +194,7 @@ public final class Launcher {
         StopSignals signals = new StopSignals();
         signals.install(outcome::abandon);
         main.start();
+        rethrowStartFailure(prepared);
         logStarted(main.getCamelContext());
         try {
             boolean loaded = outcome.awaitLoaded();
@@ -203,6 +208,13 @@ public final class Launcher {
             return EXIT_OK;
         } finally {
             main.stop();
+        }
+    }
+
+    /** A start vetoed because the database could not be prepared: its message, as bad configuration. */
+    private static void rethrowStartFailure(AtomicReference<PreparedBeforeRoutes> prepared) {
+        if (prepared.get() != null) {
+            prepared.get().rethrowFailure();
         }
     }
 

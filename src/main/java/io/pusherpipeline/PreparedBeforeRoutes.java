@@ -5,6 +5,7 @@ import io.pusherpipeline.snapshot.SnapshotSteps;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.StartupListener;
+import org.apache.camel.VetoCamelContextStartException;
 
 /**
  * Opens the snapshots' database on a thread of its own while Camel creates the routes (about
@@ -17,6 +18,7 @@ final class PreparedBeforeRoutes implements StartupListener {
 
     private final SnapshotSteps steps;
     private final EventJournal journal;
+    private volatile RuntimeException failure;
 
     private PreparedBeforeRoutes(SnapshotSteps steps, EventJournal journal) {
         this.steps = steps;
@@ -24,21 +26,39 @@ final class PreparedBeforeRoutes implements StartupListener {
     }
 
     /** {@code journal} null when no inbox runs (--once). */
-    static void install(CamelContext context, EventJournal journal) {
+    static PreparedBeforeRoutes install(CamelContext context, EventJournal journal) {
         SnapshotSteps steps = context.getRegistry().findSingleByType(SnapshotSteps.class);
         steps.prepareInBackground();
+        PreparedBeforeRoutes prepared = new PreparedBeforeRoutes(steps, journal);
         try {
-            context.addStartupListener(new PreparedBeforeRoutes(steps, journal));
+            context.addStartupListener(prepared);
         } catch (Exception e) {
             throw RuntimeCamelException.wrapRuntimeCamelException(e);
         }
+        return prepared;
     }
 
+    /**
+     * A failure vetoes the start: Camel then stops without logging it as an error with its stack
+     * trace, and the launcher says it in one message ({@link #rethrowFailure()}).
+     */
     @Override
-    public void onCamelContextStarting(CamelContext context, boolean alreadyStarted) {
-        steps.prepare();
-        if (journal != null) {
-            journal.prepare();
+    public void onCamelContextStarting(CamelContext context, boolean alreadyStarted) throws VetoCamelContextStartException {
+        try {
+            steps.prepare();
+            if (journal != null) {
+                journal.prepare();
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+            throw new VetoCamelContextStartException("the database could not be prepared (below)", context, false);
+        }
+    }
+
+    /** Throws what stopped the start-up, if anything did. */
+    void rethrowFailure() {
+        if (failure != null) {
+            throw failure;
         }
     }
 

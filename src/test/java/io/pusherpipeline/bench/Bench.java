@@ -49,14 +49,17 @@ public final class Bench {
     private Bench() {
     }
 
-    public static void main(String[] args) throws Exception {
+    /** Every option and its default (the javadoc above); a mutable copy. */
+    static Map<String, String> defaults() {
         Map<String, String> opts = new HashMap<>(Map.of("latency-ms", "50", "concurrency", "8", "xmx", "256m",
                 "naive-max-channels", "10000", "soak", "0", "soak-case", "target", "soak-latency-ms", "5",
                 "jvm-opts", "", "jar", "target/pusher-pipeline.jar", "work", "target/bench"));
-        opts.put("serve", "");
-        opts.put("pace", "false");
-        opts.put("repeat", "1");
-        opts.put("cds", "false");
+        opts.putAll(Map.of("serve", "", "pace", "false", "repeat", "1", "cds", "false"));
+        return opts;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = defaults();
         List<String> cases = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String key = args[i].replaceFirst("^--", "");

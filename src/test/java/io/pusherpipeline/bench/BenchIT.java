@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pusherpipeline.e2e.JarRun;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,8 +20,8 @@ class BenchIT {
 
     @Test
     void theSmallestCasePrintsACompleteLineWithTheFewestRequests() throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of("latency-ms", "5", "concurrency", "4", "xmx", "256m",
-                "naive-max-channels", "10000", "jvm-opts", "", "cds", "false", "work", work.toString()));
+        Map<String, String> options = Bench.defaults();
+        options.putAll(Map.of("latency-ms", "5", "concurrency", "4", "repeat", "2", "work", work.toString()));
 
         String line = Bench.runCase("ci", JarRun.jar(), work, options);
 
@@ -32,13 +31,18 @@ class BenchIT {
             String[] kv = pair.split("=", 2);
             fields.put(kv[0], kv[1]);
         }
-        assertThat(fields).containsKeys("pipeline_s", "floor_s", "naive_s", "ratio_floor", "speedup_vs_naive",
-                "max_in_flight", "peak_heap_mb");
+        assertThat(fields).containsKeys("pipeline_s", "floor_s", "naive_s", "ratio_floor", "ratio_floor_range",
+                "speedup_vs_naive", "max_in_flight", "startup_s", "requests_s", "tail_s", "peak_heap_mb");
+        assertThat(fields).containsEntry("runs", "2");
+        String[] range = fields.get("ratio_floor_range").split("\\.\\.");
+        assertThat(Double.parseDouble(fields.get("ratio_floor"))).as("the median pair's ratio lies in the range")
+                .isBetween(Double.parseDouble(range[0]), Double.parseDouble(range[1]));
         assertThat(fields).containsEntry("channels", "100").containsEntry("presence", "20").containsEntry("members", "3")
                 .containsEntry("latency_ms", "5").containsEntry("concurrency", "4");
         assertThat(fields.get("requests")).as("1 list + 1 members call per presence channel").isEqualTo("21");
         assertThat(Integer.parseInt(fields.get("max_in_flight"))).as("pusher.http.concurrency holds").isBetween(1, 4);
-        for (String number : new String[] {"pipeline_s", "floor_s", "naive_s", "ratio_floor", "speedup_vs_naive", "peak_heap_mb"}) {
+        for (String number : new String[] {"pipeline_s", "floor_s", "naive_s", "ratio_floor", "speedup_vs_naive", "peak_heap_mb",
+                "startup_s", "requests_s"}) {
             assertThat(Double.parseDouble(fields.get(number))).as(number).isPositive();
         }
     }
