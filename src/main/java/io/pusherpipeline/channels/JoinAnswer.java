@@ -5,8 +5,8 @@ import org.apache.camel.Exchange;
 
 /**
  * An enrich step's aggregation: joins Pusher's parsed answer (the enrich's result) to the channel
- * it was asked for. A plain strategy rather than a bean method named in YAML: it runs once per
- * request, and Camel's reflective method binding cost more CPU than the join itself.
+ * it was asked for. A plain strategy rather than a bean method named in YAML, which Camel binds
+ * by reflection on every request.
  */
 abstract class JoinAnswer implements AggregationStrategy {
 

@@ -1,27 +1,27 @@
 package io.pusherpipeline.snapshot;
 
+import io.pusherpipeline.api.RetryListener;
 import io.pusherpipeline.apps.PusherApp;
 import io.pusherpipeline.apps.SignForApp;
-import io.pusherpipeline.storage.SnapshotSink;
-import io.pusherpipeline.api.RetryListener;
+import io.pusherpipeline.channels.ChannelState;
 import io.pusherpipeline.health.PipelineMetrics;
+import io.pusherpipeline.storage.SnapshotSink;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import io.pusherpipeline.channels.ChannelState;
-import org.apache.camel.Body;
 import java.util.Optional;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.camel.util.TimeUtils;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.util.TimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
