@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import io.pusherpipeline.api.PusherApiException;
+import io.pusherpipeline.apps.PusherApps;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /** Turns what went wrong during a snapshot into one message that says what to check. */
@@ -16,19 +17,26 @@ public final class FailureReasons {
     private FailureReasons() {
     }
 
+    /** For the single app of the {@code pusher.app-*} keys. */
     public static String describe(Throwable failure) {
+        return describe(failure, "");
+    }
+
+    /** For the app {@code appName} of {@code pusher.apps} ("" for the single app): the settings named are that app's. */
+    public static String describe(Throwable failure, String appName) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof PusherApiException api) {
-                return describeStatus(api.status(), api.said(), api.path());
+                return describeStatus(api.status(), api.said(), api.path(), appName);
             }
             if (t instanceof HttpOperationFailedException http) {
-                return describeStatus(http.getStatusCode(), http.getResponseBody(), path(http.getUri()));
+                return describeStatus(http.getStatusCode(), http.getResponseBody(), path(http.getUri()), appName);
             }
             if (t instanceof UnknownHostException) {
-                return "Unknown host " + t.getMessage() + ": check pusher.app-cluster or pusher.host";
+                return "Unknown host " + t.getMessage() + ": check " + key(appName, "app-cluster") + " or " + key(appName, "host");
             }
             if (t instanceof ConnectException) {
-                return "Cannot connect to Pusher (" + t.getMessage() + "): check pusher.host, pusher.port and pusher.scheme";
+                return "Cannot connect to Pusher (" + t.getMessage() + "): check " + key(appName, "host") + ", "
+                        + key(appName, "port") + " and " + key(appName, "scheme");
             }
             if (t instanceof SocketTimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
                 return "Pusher did not answer in time (" + t.getMessage() + "): raise pusher.http.timeout or check the network";
@@ -41,23 +49,34 @@ public final class FailureReasons {
         return root.getMessage() == null ? root.getClass().getName() : root.getMessage();
     }
 
-    static String describeStatus(int status, String body, String path) {
+    static String describeStatus(int status, String body, String path, String appName) {
         String said = body == null || body.isBlank() ? "" : " Pusher said: " + excerpt(body.strip());
         String what = "HTTP " + status + " from " + path + ".";
         return switch (status) {
             case 400 -> what + " Pusher refused the request's parameters; for subscription_count the app setting"
                     + " 'Enable subscription counting' must be on (or set pusher.snapshot.subscription-count=false)." + said;
-            case 401 -> what + " Check pusher.app-key and pusher.app-secret (PUSHER_APP_KEY, PUSHER_APP_SECRET);"
+            case 401 -> what + " Check " + key(appName, "app-key") + " and " + key(appName, "app-secret") + " ("
+                    + variable(appName, "app-key") + ", " + variable(appName, "app-secret") + ");"
                     + " auth_timestamp must be within 600 s of Pusher's clock, and this machine's clock reads "
                     + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " (UTC)." + said;
             case 403 -> what + " The app is disabled or over its quota: check it in the Pusher dashboard." + said;
-            case 404 -> what + " No such app here: check pusher.app-id, pusher.app-cluster (or pusher.host)." + said;
+            case 404 -> what + " No such app here: check " + key(appName, "app-id") + ", " + key(appName, "app-cluster")
+                    + " (or " + key(appName, "host") + ")." + said;
             case 413 -> what + " The request was too large for Pusher." + said;
             case 429 -> what + " Pusher is rate limiting this app; take snapshots less often (pusher.snapshot.period)." + said;
             default -> status >= 500
                     ? what + " Pusher had a server error; the next snapshot tries again." + said
                     : what + said;
         };
+    }
+
+    private static String key(String appName, String setting) {
+        return PusherApps.key(appName, setting);
+    }
+
+    /** The environment variable of a setting: PUSHER_APP_KEY, PUSHER_APPS_STAGING_APP_KEY. */
+    private static String variable(String appName, String setting) {
+        return key(appName, setting).toUpperCase(java.util.Locale.ROOT).replaceAll("[.-]", "_");
     }
 
     private static String path(String uri) {

@@ -168,7 +168,7 @@ public final class SnapshotSteps implements RetryListener {
             snapshot.countRetry();
         }
         LOG.warn("Retry {} of {} in {} ms: {}", attempt, exchange.getMessage().getHeader(Exchange.HTTP_PATH),
-                wait.toMillis(), FailureReasons.describe(failure));
+                wait.toMillis(), FailureReasons.describe(failure, appName(exchange)));
     }
 
     /** Writes the rest of the channels (most are written already) and marks the load {@code loaded}, all or nothing. */
@@ -189,10 +189,16 @@ public final class SnapshotSteps implements RetryListener {
     public void fail(@ExchangeProperty(PROPERTY) Snapshot snapshot,
                      @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause, Exchange exchange) {
         abortRows(snapshot);
-        snapshot.failed(FailureReasons.describe(cause));
+        snapshot.failed(FailureReasons.describe(cause, appName(exchange)));
         inFlight.remove(snapshot);
         metrics.ended(exchange.getContext(), snapshot);
         sink.fail(snapshot);
+    }
+
+    /** The snapshot's app's name in pusher.apps, "" for the single app of pusher.app-*. */
+    private static String appName(Exchange exchange) {
+        PusherApp app = exchange.getProperty(SignForApp.PROPERTY, PusherApp.class);
+        return app == null ? "" : app.name();
     }
 
     private static void abortRows(Snapshot snapshot) {
