@@ -15,53 +15,13 @@
 // Runs until stdin closes or SIGTERM/SIGINT, then disconnects and exits 0.
 'use strict';
 
-const PusherClient = require('pusher-js');
-const PusherServer = require('pusher');
+const { soketiClient } = require('./soketi-client');
 
-function fail(message) {
-  process.stderr.write(`event-subscriber: ${message}\n`);
-  process.exit(2);
-}
-
-function requiredEnv(name) {
-  const value = process.env[name];
-  if (!value) fail(`environment variable ${name} is required`);
-  return value;
-}
-
-const host = process.env.PUSHER_HOST || '127.0.0.1';
-const port = parseInt(requiredEnv('PUSHER_PORT'), 10);
-const appId = requiredEnv('PUSHER_APP_ID');
-const key = requiredEnv('PUSHER_APP_KEY');
-const secret = requiredEnv('PUSHER_APP_SECRET');
-const readyTimeoutMs = parseInt(process.env.SUBSCRIBER_READY_TIMEOUT_MS || '25000', 10);
+const { fail, out, connect, readyTimeoutMs } = soketiClient('event-subscriber', 'SUBSCRIBER_READY_TIMEOUT_MS');
 const channels = [...new Set(process.argv.slice(2))];
 if (channels.length === 0) fail('usage: node event-subscriber.js channel [channel ...]');
 
-const server = new PusherServer({ appId, key, secret, host, port: String(port), useTLS: false });
-
-function out(line) {
-  process.stdout.write(line + '\n');
-}
-
-const client = new PusherClient(key, {
-  cluster: 'mt1',
-  wsHost: host,
-  wsPort: port,
-  forceTLS: false,
-  enabledTransports: ['ws'],
-  channelAuthorization: {
-    customHandler: ({ socketId, channelName }, callback) => {
-      try {
-        callback(null, channelName.startsWith('presence-')
-          ? server.authorizeChannel(socketId, channelName, { user_id: 'subscriber' })
-          : server.authorizeChannel(socketId, channelName));
-      } catch (e) {
-        callback(e, null);
-      }
-    },
-  },
-});
+const client = connect('subscriber');
 
 let ready = false;
 let stopping = false;

@@ -18,27 +18,9 @@
 'use strict';
 
 const readline = require('readline');
-const PusherClient = require('pusher-js');
-const PusherServer = require('pusher');
+const { soketiClient } = require('./soketi-client');
 
-function fail(message) {
-  process.stderr.write(`presence-members: ${message}\n`);
-  process.exit(2);
-}
-
-function requiredEnv(name) {
-  const value = process.env[name];
-  if (!value) fail(`environment variable ${name} is required`);
-  return value;
-}
-
-const host = process.env.PUSHER_HOST || '127.0.0.1';
-const port = parseInt(requiredEnv('PUSHER_PORT'), 10);
-const appId = requiredEnv('PUSHER_APP_ID');
-const key = requiredEnv('PUSHER_APP_KEY');
-const secret = requiredEnv('PUSHER_APP_SECRET');
-const readyTimeoutMs = parseInt(process.env.PRESENCE_READY_TIMEOUT_MS || '25000', 10);
-if (!Number.isInteger(port) || port <= 0) fail(`PUSHER_PORT is not a port: ${process.env.PUSHER_PORT}`);
+const { fail, server, out, connect, readyTimeoutMs } = soketiClient('presence-members', 'PRESENCE_READY_TIMEOUT_MS');
 
 function parsePair(arg) {
   const bar = arg.indexOf('|');
@@ -52,25 +34,6 @@ const pairs = process.argv.slice(2).map((arg) => {
   return pair;
 });
 if (pairs.length === 0) fail("usage: node presence-members.js 'channel|userId' ...");
-
-const server = new PusherServer({ appId, key, secret, host, port: String(port), useTLS: false });
-
-function out(line) {
-  process.stdout.write(line + '\n');
-}
-
-function authorize(userId) {
-  return ({ socketId, channelName }, callback) => {
-    try {
-      const auth = channelName.startsWith('presence-')
-        ? server.authorizeChannel(socketId, channelName, { user_id: userId, user_info: { name: userId } })
-        : server.authorizeChannel(socketId, channelName);
-      callback(null, auth);
-    } catch (e) {
-      callback(e, null);
-    }
-  };
-}
 
 // userId -> { client, channels: Set }
 const users = new Map();
@@ -104,14 +67,7 @@ const readyTimer = setTimeout(() => {
 }, readyTimeoutMs);
 
 for (const [userId, u] of users) {
-  const client = new PusherClient(key, {
-    cluster: 'mt1',
-    wsHost: host,
-    wsPort: port,
-    forceTLS: false,
-    enabledTransports: ['ws'],
-    channelAuthorization: { customHandler: authorize(userId) },
-  });
+  const client = connect(userId, { name: userId });
   u.client = client;
   client.connection.bind('state_change', ({ previous, current }) => {
     process.stderr.write(`presence-members: ${userId}: ${previous} -> ${current}\n`);
