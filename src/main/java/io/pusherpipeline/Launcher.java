@@ -84,6 +84,10 @@ public final class Launcher {
         if (show) {
             return show();
         }
+        if (!once && !demo) {
+            // pusher.snapshot.once=true in a file or the environment means what --once means.
+            once = "true".equalsIgnoreCase(optional(settings(), "pusher.snapshot.once").orElse("").strip());
+        }
         WarmUp.start();
         Main main = new Main();
         main.setPropertyPlaceholderLocations(PROPERTY_LOCATIONS);
@@ -157,16 +161,21 @@ public final class Launcher {
 
     /** Reads the same configuration as a run, through Camel's properties, without starting Camel. */
     private static int show() {
-        // Never started: only its properties component is used, which reads the files and the environment.
-        CamelContext context = new DefaultCamelContext();
-        context.getPropertiesComponent().setLocation(PROPERTY_LOCATIONS);
-        SettingsPrecedence.apply(context.getPropertiesComponent());
+        CamelContext context = settings();
         try {
             return new ShowCommand(key -> optional(context, key).orElse(""), System.out, System.err).run();
         } catch (ConfigurationProblem problem) {
             System.err.println(problem.getMessage());
             return EXIT_BAD_CONFIGURATION;
         }
+    }
+
+    /** The configuration a run reads, through a Camel context that is never started: only its properties are used. */
+    private static CamelContext settings() {
+        CamelContext context = new DefaultCamelContext();
+        context.getPropertiesComponent().setLocation(PROPERTY_LOCATIONS);
+        SettingsPrecedence.apply(context.getPropertiesComponent());
+        return context;
     }
 
     private static int runForever(Main main, AtomicReference<PreparedBeforeRoutes> prepared) throws Exception {

@@ -96,6 +96,19 @@ class CommandLineIT {
     }
 
     @Test
+    void theOnceSettingWithoutTheFlagAlsoTakesOneSnapshotAndExits() {
+        PUSHER.reset();
+        PUSHER.members("presence-x", "u1");
+        Map<String, String> env = env();
+        env.put("PUSHER_SNAPSHOT_ONCE", "true");
+
+        JarRun.Result run = JarRun.run(workDir, env);
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("one snapshot", "1 channels (1 presence, 1 members), 2 requests");
+    }
+
+    @Test
     void onceTakesTheSnapshotAndLeavesTheEventsInboxAlone() throws Exception {
         PUSHER.reset();
         PUSHER.members("presence-x", "u1");
