@@ -86,7 +86,12 @@ public final class Launcher {
         }
         if (!once && !demo) {
             // pusher.snapshot.once=true in a file or the environment means what --once means.
-            once = "true".equalsIgnoreCase(optional(settings(), "pusher.snapshot.once").orElse("").strip());
+            try {
+                once = "true".equalsIgnoreCase(optional(settings(), "pusher.snapshot.once").orElse("").strip());
+            } catch (ConfigurationProblem problem) {
+                System.err.println(problem.getMessage());
+                return EXIT_BAD_CONFIGURATION;
+            }
         }
         WarmUp.start();
         Main main = new Main();
