@@ -98,8 +98,8 @@ public final class Bench {
     }
 
     /** One pipeline run and the floor measured right after it, against the same server. */
-    private record Pair(PipelineRun.Result pipeline, double floor, double startup, double requesting, double tail,
-                        int requests, int maxInFlight) {
+    private record Pair(PipelineRun.Result pipeline, double floor, double floorProcess, double startup, double requesting,
+                        double tail, int requests, int maxInFlight) {
 
         double ratio() {
             return pipeline.seconds() / floor;
@@ -150,11 +150,12 @@ public final class Bench {
             }
             return String.format(Locale.ROOT, "BENCH case=%s channels=%d presence=%d members=%d latency_ms=%d concurrency=%d"
                             + " pipeline_s=%s floor_s=%s naive_s=%s ratio_floor=%s ratio_floor_range=%s..%s runs=%d"
+                            + " floor_process_s=%s ratio_floor_process=%s"
                             + " speedup_vs_naive=%s requests=%d max_in_flight=%d startup_s=%s requests_s=%s tail_s=%s"
                             + " peak_heap_mb=%.0f xmx=%s",
                     name, size[0], size[1], size[2], latency, concurrency, fmt(median.pipeline().seconds()), fmt(median.floor()),
                     naive, fmt(median.ratio()), fmt(pairs.get(0).ratio()), fmt(pairs.get(pairs.size() - 1).ratio()), repeat,
-                    speedup, median.requests(), median.maxInFlight(), fmt(median.startup()), fmt(median.requesting()),
+                    fmt(median.floorProcess()), fmt(median.pipeline().seconds() / median.floorProcess()), speedup, median.requests(), median.maxInFlight(), fmt(median.startup()), fmt(median.requesting()),
                     fmt(median.tail()), pairs.stream().mapToDouble(p -> p.pipeline().peakHeapMb()).max().orElse(0), opts.get("xmx"));
         }
     }
@@ -187,11 +188,34 @@ public final class Bench {
         if (floorMembers.get() != expectedMembers || pusher.refusedSignatures() > 0) {
             throw new IllegalStateException("The floor read " + floorMembers.get() + " members, expected " + expectedMembers);
         }
+        List<Integer> floorPace = pusher.requestsPerSecond();
+        double floorProcess = floorProcess(pusher, concurrency, expectedMembers, opts);
         if (Boolean.parseBoolean(opts.get("pace"))) {
             System.out.println("BENCH-PACE case=" + name + " pipeline_requests_per_s=" + pipelinePace);
-            System.out.println("BENCH-PACE case=" + name + " floor_requests_per_s=" + pusher.requestsPerSecond());
+            System.out.println("BENCH-PACE case=" + name + " floor_requests_per_s=" + floorPace);
         }
-        return new Pair(pipeline, floor, startup, requesting, tail, requests, maxInFlight);
+        return new Pair(pipeline, floor, floorProcess, startup, requesting, tail, requests, maxInFlight);
+    }
+
+    /**
+     * The floor's code in a fresh JVM of its own (same -Xmx as the pipeline), timed from fork to
+     * exit: what any Java program pays to start, for context beside the target's warm floor.
+     */
+    private static double floorProcess(SimulatedPusher pusher, int concurrency, long expectedMembers,
+                                       Map<String, String> opts) throws Exception {
+        pusher.resetCounts();
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + opts.get("xmx"), "-cp", System.getProperty("java.class.path"), Floor.class.getName(),
+                Integer.toString(pusher.port()), Integer.toString(concurrency));
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (exit != 0 || !output.contains("members=" + expectedMembers) || pusher.refusedSignatures() > 0) {
+            throw new IllegalStateException("The floor as a process failed (exit " + exit + "):\n" + output);
+        }
+        return seconds;
     }
 
     /** The long-running mode for {@code snapshots} snapshots; heap after a full GC after each. */

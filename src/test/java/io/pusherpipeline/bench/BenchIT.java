@@ -32,7 +32,8 @@ class BenchIT {
             fields.put(kv[0], kv[1]);
         }
         assertThat(fields).containsKeys("pipeline_s", "floor_s", "naive_s", "ratio_floor", "ratio_floor_range",
-                "speedup_vs_naive", "max_in_flight", "startup_s", "requests_s", "tail_s", "peak_heap_mb");
+                "speedup_vs_naive", "max_in_flight", "startup_s", "requests_s", "tail_s", "peak_heap_mb", "floor_process_s",
+                "ratio_floor_process");
         assertThat(fields).containsEntry("runs", "2");
         String[] range = fields.get("ratio_floor_range").split("\\.\\.");
         assertThat(Double.parseDouble(fields.get("ratio_floor"))).as("the median pair's ratio lies in the range")
@@ -42,7 +43,7 @@ class BenchIT {
         assertThat(fields.get("requests")).as("1 list + 1 members call per presence channel").isEqualTo("21");
         assertThat(Integer.parseInt(fields.get("max_in_flight"))).as("pusher.http.concurrency holds").isBetween(1, 4);
         for (String number : new String[] {"pipeline_s", "floor_s", "naive_s", "ratio_floor", "speedup_vs_naive", "peak_heap_mb",
-                "startup_s", "requests_s"}) {
+                "startup_s", "requests_s", "floor_process_s"}) {
             assertThat(Double.parseDouble(fields.get(number))).as(number).isPositive();
         }
     }

@@ -30,6 +30,16 @@ final class Floor {
     private Floor() {
     }
 
+    /**
+     * The floor as a process of its own ({@code port concurrency}), the way the pipeline runs:
+     * a fresh JVM, its start-up included. Prints {@code members=N}.
+     */
+    public static void main(String[] args) throws Exception {
+        AtomicLong members = new AtomicLong();
+        run(Integer.parseInt(args[0]), Integer.parseInt(args[1]), members);
+        System.out.println("members=" + members.get());
+    }
+
     /** Seconds taken; returns the number of members read into {@code membersSeen}. */
     static double run(int port, int concurrency, AtomicLong membersSeen) throws Exception {
         long start = System.nanoTime();
