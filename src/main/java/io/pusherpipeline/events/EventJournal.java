@@ -2,6 +2,7 @@ package io.pusherpipeline.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pusherpipeline.storage.DataSources;
 import io.pusherpipeline.storage.StorageException;
 import io.pusherpipeline.storage.Tables;
 import java.sql.Connection;
@@ -95,13 +96,7 @@ public final class EventJournal implements AutoCloseable {
     /** Closes the connections (the bean's destroy method, after the routes stopped). */
     @Override
     public void close() {
-        if (dataSource instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                throw new StorageException("Cannot close the events journal in " + destination + ": " + e.getMessage(), e);
-            }
-        }
+        DataSources.close(dataSource, "the events journal in " + destination);
     }
 
     public String destination() {

@@ -44,6 +44,17 @@ public final class DataSources {
         return pool;
     }
 
+    /** Closes a pool (a DataSource that holds connections); {@code what} names it in the error. */
+    public static void close(DataSource dataSource, String what) {
+        if (dataSource instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new StorageException("Cannot close " + what + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     /**
      * Creates the folder of a DuckDB file, which DuckDB, unlike H2, does not create itself
      * ({@code jdbc:duckdb:./data/pusher.duckdb} on a fresh machine).

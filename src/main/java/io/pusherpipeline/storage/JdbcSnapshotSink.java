@@ -134,13 +134,7 @@ public final class JdbcSnapshotSink implements SnapshotSink {
 
     @Override
     public void close() {
-        if (dataSource instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                throw new StorageException("Cannot close the connections to " + destination + ": " + e.getMessage(), e);
-            }
-        }
+        DataSources.close(dataSource, "the connections to " + destination);
     }
 
     @Override

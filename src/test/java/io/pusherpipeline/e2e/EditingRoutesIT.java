@@ -11,30 +11,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Route files edited in {@code routes/} beside the jar: at the next start, and live with pusher.routes.reload=true. */
 class EditingRoutesIT {
 
-    private static final FakePusher PUSHER = FakePusher.start("93", "edit-key", "edit-secret");
+    // Reset after each test, stopped after the last.
+    @RegisterExtension
+    static final FakePusher PUSHER = FakePusher.start("93", "edit-key", "edit-secret");
     private static final String SUMMARY = "message: \"${exchangeProperty.pusherSnapshot.summary}\"";
     private static final String EDITED = "message: \"Edited: ${exchangeProperty.pusherSnapshot.summary}\"";
 
     @TempDir
     Path workDir;
-
-    @AfterEach
-    void forget() {
-        PUSHER.reset();
-    }
-
-    @AfterAll
-    static void stop() {
-        PUSHER.close();
-    }
 
     @Test
     void anEditedRouteFileTakesEffectAtTheNextStartWithNoBuild() throws Exception {

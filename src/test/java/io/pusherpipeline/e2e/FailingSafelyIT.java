@@ -17,28 +17,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Stops, crashes and outages as a long-running or cron-run jar meets them. */
 class FailingSafelyIT {
 
-    private static final FakePusher PUSHER = FakePusher.start("88", "safe-key", "safe-secret");
+    // Reset after each test, stopped after the last.
+    @RegisterExtension
+    static final FakePusher PUSHER = FakePusher.start("88", "safe-key", "safe-secret");
 
     @TempDir
     Path workDir;
-
-    @AfterEach
-    void forget() {
-        PUSHER.reset();
-    }
-
-    @AfterAll
-    static void stop() {
-        PUSHER.close();
-    }
 
     @Test
     void sigtermDuringASnapshotLetsItFinishThenExits143() throws Exception {

@@ -17,29 +17,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.h2.tools.Server;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** pusher.management.enabled=true: readiness and Prometheus metrics over HTTP on their own port, as a monitor sees them. */
 class HealthAndMetricsIT {
 
-    private static final FakePusher PUSHER = FakePusher.start("701", "health-key", "health-secret");
+    // Reset after each test, stopped after the last.
+    @RegisterExtension
+    static final FakePusher PUSHER = FakePusher.start("701", "health-key", "health-secret");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
     Path workDir;
-
-    @AfterEach
-    void forget() {
-        PUSHER.reset();
-    }
-
-    @AfterAll
-    static void stop() {
-        PUSHER.close();
-    }
 
     @Test
     void readyAfterALoadedSnapshotWithItsMetricsThenNotReadyWhenSnapshotsStopLoadingFor3Periods() throws Exception {

@@ -7,28 +7,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code java -jar pusher-pipeline.jar show}: what is stored, read without credentials, requests or writes. */
 class ShowIT {
 
-    private static final FakePusher PUSHER = FakePusher.start("91", "show-key", "show-secret");
+    // Reset after each test, stopped after the last.
+    @RegisterExtension
+    static final FakePusher PUSHER = FakePusher.start("91", "show-key", "show-secret");
 
     @TempDir
     Path workDir;
-
-    @AfterEach
-    void forget() {
-        PUSHER.reset();
-    }
-
-    @AfterAll
-    static void stop() {
-        PUSHER.close();
-    }
 
     @Test
     void beforeAnySnapshotItSaysSoAndCreatesNoDatabase() {

@@ -57,13 +57,7 @@ abstract class EventsRouteTestSupport extends CamelMainTestSupport {
             throw new UncheckedIOException(e);
         }
         jdbcUrl = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        Properties p = new Properties();
-        p.setProperty("pusher.app-id", APP_ID);
-        p.setProperty("pusher.app-key", KEY);
-        p.setProperty("pusher.app-secret", SECRET);
-        p.setProperty("pusher.scheme", "http");
-        p.setProperty("pusher.host", "127.0.0.1");
-        p.setProperty("pusher.port", Integer.toString(pusher.port()));
+        Properties p = pusher.settings();
         p.setProperty("pusher.jdbc.url", jdbcUrl);
         p.setProperty("pusher.http.backoff", "20ms");
         p.setProperty("pusher.http.timeout", "2s");

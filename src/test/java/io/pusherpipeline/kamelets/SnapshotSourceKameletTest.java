@@ -12,25 +12,16 @@ import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code kamelets/pusher-snapshot-source.kamelet.yaml} used as a Camel JBang or Kaoto user writes it: a YAML route from the Kamelet. */
 class SnapshotSourceKameletTest {
 
-    private static final FakePusher PUSHER = FakePusher.start("503", "kamelet-key", "kamelet-secret");
+    // Reset after each test, stopped after the last.
+    @RegisterExtension
+    static final FakePusher PUSHER = FakePusher.start("503", "kamelet-key", "kamelet-secret");
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @AfterEach
-    void forget() {
-        PUSHER.reset();
-    }
-
-    @AfterAll
-    static void stop() {
-        PUSHER.close();
-    }
 
     @Test
     void aRouteFromTheSourceGetsEachSnapshotAsOneJsonMessageWithPresenceMembers() throws Exception {

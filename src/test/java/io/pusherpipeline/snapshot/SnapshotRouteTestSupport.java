@@ -44,13 +44,7 @@ abstract class SnapshotRouteTestSupport extends CamelMainTestSupport {
     public void configureContext(CamelContextConfiguration configuration) {
         super.configureContext(configuration);
         db = newDatabase();
-        Properties p = new Properties();
-        p.setProperty("pusher.app-id", APP_ID);
-        p.setProperty("pusher.app-key", KEY);
-        p.setProperty("pusher.app-secret", SECRET);
-        p.setProperty("pusher.scheme", "http");
-        p.setProperty("pusher.host", "127.0.0.1");
-        p.setProperty("pusher.port", Integer.toString(pusher.port()));
+        Properties p = pusher.settings();
         p.setProperty("pusher.snapshot.once", "true");
         p.setProperty("pusher.jdbc.url", db.url());
         p.setProperty("pusher.jdbc.user", db.user());

@@ -15,19 +15,24 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * An in-process Pusher HTTP API for tests: serves a configurable app state and refuses (401)
  * every request whose signature pusher-http-java, the official library, does not reproduce.
  */
-public final class FakePusher implements AutoCloseable {
+public final class FakePusher implements AutoCloseable, AfterEachCallback, AfterAllCallback {
 
     /** A canned answer for requests whose path matches, given {@code times} times (or forever when negative). */
     public record Answer(int status, String body, Map<String, String> headers, java.util.concurrent.atomic.AtomicInteger times) {
@@ -78,15 +83,22 @@ public final class FakePusher implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** The environment that points the jar at this server with its credentials; callers add to it. */
+    /** The settings that point the pipeline at this server with its credentials; callers add to them. */
+    public Properties settings() {
+        Properties settings = new Properties();
+        settings.setProperty("pusher.app-id", appId);
+        settings.setProperty("pusher.app-key", key);
+        settings.setProperty("pusher.app-secret", secret);
+        settings.setProperty("pusher.scheme", "http");
+        settings.setProperty("pusher.host", "127.0.0.1");
+        settings.setProperty("pusher.port", Integer.toString(port()));
+        return settings;
+    }
+
+    /** {@link #settings()} as the jar's environment variables (PUSHER_APP_ID, ...); callers add to it. */
     public Map<String, String> jarEnvironment() {
         Map<String, String> env = new HashMap<>();
-        env.put("PUSHER_APP_ID", appId);
-        env.put("PUSHER_APP_KEY", key);
-        env.put("PUSHER_APP_SECRET", secret);
-        env.put("PUSHER_SCHEME", "http");
-        env.put("PUSHER_HOST", "127.0.0.1");
-        env.put("PUSHER_PORT", Integer.toString(port()));
+        settings().forEach((k, v) -> env.put(k.toString().toUpperCase(Locale.ROOT).replaceAll("[.-]", "_"), v.toString()));
         return env;
     }
 
@@ -149,6 +161,18 @@ public final class FakePusher implements AutoCloseable {
 
     public List<String> refusedSignatures() {
         return List.copyOf(refusedSignatures);
+    }
+
+    /** As a test class's {@code @RegisterExtension}: forgets what a test set up and saw, after each test. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        reset();
+    }
+
+    /** As a test class's {@code @RegisterExtension}: stops the server after the class's last test. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override
