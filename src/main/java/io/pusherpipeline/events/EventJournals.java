@@ -2,6 +2,7 @@ package io.pusherpipeline.events;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.pusherpipeline.storage.DataSources;
 import io.pusherpipeline.storage.JdbcUrls;
 import java.nio.file.Path;
 
@@ -31,11 +32,7 @@ public final class EventJournals {
      * more than the batch in flight again. WRITE_DELAY=0 writes each commit at once.
      */
     static String forJournal(String url) {
-        if (!url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:")
-                || url.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY")) {
-            return url;
-        }
-        return url + ";WRITE_DELAY=0";
+        return JdbcUrls.withH2Setting(DataSources.tuned(url), "WRITE_DELAY", "0");
     }
 
     /**

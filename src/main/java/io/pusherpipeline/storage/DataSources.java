@@ -28,7 +28,7 @@ public final class DataSources {
         // Made lazily, on the first connection asked for: Camel's YAML DSL makes the beans twice at
         // start-up and throws the first ones away (SnapshotSteps#prepare).
         HikariDataSource pool = new HikariDataSource();
-        pool.setJdbcUrl(url);
+        pool.setJdbcUrl(tuned(url));
         pool.setUsername(blankToNull(user));
         pool.setPassword(blankToNull(password));
         pool.setPoolName("pusher-jdbc");
@@ -42,6 +42,17 @@ public final class DataSources {
         // A database that cannot be reached should say so at start-up, not after Hikari's 30 s.
         pool.setConnectionTimeout(10_000);
         return pool;
+    }
+
+    /**
+     * The URL the pools connect to. An embedded H2 file gets MAX_COMPACT_TIME=0 unless the URL sets
+     * it: H2 otherwise spends up to 200 ms compacting its file when the last connection closes,
+     * 0.3 s of every {@code --once} run (10,000 channels). The file then keeps up to one snapshot's
+     * free pages, which the next snapshot's writes reuse (measured over five runs: 73 MB against 62 MB,
+     * the difference steady); a running process still compacts in the background while idle.
+     */
+    public static String tuned(String url) {
+        return JdbcUrls.withH2Setting(url, "MAX_COMPACT_TIME", "0");
     }
 
     /** Closes a pool (a DataSource that holds connections); {@code what} names it in the error. */

@@ -41,7 +41,7 @@ class EventJournalTest {
     @Test
     void embeddedH2CommitsAreWrittenAtOnceAndOtherUrlsAreLeftAsGiven() {
         assertThat(EventJournals.forJournal("jdbc:h2:file:./data/pusher;AUTO_SERVER=TRUE"))
-                .isEqualTo("jdbc:h2:file:./data/pusher;AUTO_SERVER=TRUE;WRITE_DELAY=0");
+                .isEqualTo("jdbc:h2:file:./data/pusher;AUTO_SERVER=TRUE;MAX_COMPACT_TIME=0;WRITE_DELAY=0");
         assertThat(EventJournals.forJournal("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
         assertThat(EventJournals.forJournal("jdbc:postgresql://db/app")).isEqualTo("jdbc:postgresql://db/app");
     }
