@@ -11,9 +11,8 @@ import org.apache.camel.VetoCamelContextStartException;
  * Opens the snapshots' database on a thread of its own while Camel creates and warms up the routes
  * (about 0.5 s of start-up on two cores), and waits for it before their consumers (the timers)
  * start: a database that cannot be reached stops the start-up with its message, before a first
- * request. The events
- * journal's tables come after the snapshots' (two threads creating tables in one H2 database at
- * once failed with "object already exists" despite IF NOT EXISTS).
+ * request. The events journal's tables come after the snapshots' (two threads creating tables in
+ * one H2 database at once failed with "object already exists" despite IF NOT EXISTS).
  */
 final class PreparedBeforeRoutes implements StartupListener {
 
