@@ -70,8 +70,7 @@ public final class ShowCommand {
 
     /** An H2 file is opened only if it exists, so looking does not leave an empty database behind. */
     static String readOnly(String url) {
-        boolean h2File = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:") && !url.startsWith("jdbc:h2:tcp:");
-        return h2File && !url.toUpperCase(java.util.Locale.ROOT).contains("IFEXISTS=") ? url + ";IFEXISTS=TRUE" : url;
+        return JdbcUrls.withH2Setting(url, "IFEXISTS", "TRUE");
     }
 
     private int showFolders(Path dir) {
