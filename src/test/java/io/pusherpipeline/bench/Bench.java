@@ -29,6 +29,9 @@ import java.util.regex.Pattern;
  *                   prints the PUSHER_* settings that point the jar at it
  * --jvm-opts "..."  more options for the pipeline's JVM (to measure JVM flags)
  * --cds true        class-data sharing: an untimed training run makes the archive, timed runs use it
+ * --compare OTHER.jar  instead of the floor: OTHER (beside its own lib/) and --jar run in turn,
+ *                   --repeat times each, the order reversed every other pair; one BENCH-COMPARE
+ *                   line with both medians and the median of the paired differences
  * --jar target/pusher-pipeline.jar --work target/bench
  * </pre>
  */
@@ -54,7 +57,7 @@ public final class Bench {
         Map<String, String> opts = new HashMap<>(Map.of("latency-ms", "50", "concurrency", "8", "xmx", "256m",
                 "naive-max-channels", "10000", "soak", "0", "soak-case", "target", "soak-latency-ms", "5",
                 "jvm-opts", "", "jar", "target/pusher-pipeline.jar", "work", "target/bench"));
-        opts.putAll(Map.of("serve", "", "pace", "false", "repeat", "1", "cds", "false"));
+        opts.putAll(Map.of("serve", "", "pace", "false", "repeat", "1", "cds", "false", "compare", ""));
         return opts;
     }
 
@@ -79,17 +82,15 @@ public final class Bench {
         if (cases.isEmpty() && Integer.parseInt(opts.get("soak")) == 0) {
             cases.addAll(List.of("target", "scale-1k", "scale-100k"));
         }
-        Path jar = Path.of(opts.get("jar")).toAbsolutePath();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it first (mvn -B package -DskipTests)");
-        }
+        Path jar = existingJar(opts.get("jar"));
         Path work = Path.of(opts.get("work")).toAbsolutePath();
         Files.createDirectories(work);
         Files.deleteIfExists(cdsArchive(work));
         System.out.printf("BENCH-INFO cores=%d java=%s load_avg=%s jvm_opts=\"%s\" cds=%s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), loadAverage(), opts.get("jvm-opts"), opts.get("cds"));
         for (String spec : cases) {
-            System.out.println(runCase(spec, jar, work, opts));
+            System.out.println(opts.get("compare").isEmpty() ? runCase(spec, jar, work, opts)
+                    : compareCase(spec, jar, existingJar(opts.get("compare")), work, opts));
         }
         int soak = Integer.parseInt(opts.get("soak"));
         if (soak > 0) {
@@ -97,12 +98,27 @@ public final class Bench {
         }
     }
 
+    /**
+     * One pipeline run, checked, and where its time went: before its first request (JVM, Camel,
+     * database), between its first request and Pusher's last answer, and from there to its exit.
+     */
+    private record Run(PipelineRun.Result pipeline, double startup, double requesting, double tail, int requests,
+                       int maxInFlight, List<Integer> pace) {
+
+        double seconds() {
+            return pipeline.seconds();
+        }
+    }
+
     /** One pipeline run and the floor measured right after it, against the same server. */
-    private record Pair(PipelineRun.Result pipeline, double floor, double floorProcess, double startup, double requesting,
-                        double tail, int requests, int maxInFlight) {
+    private record Pair(Run run, double floor, double floorProcess) {
+
+        PipelineRun.Result pipeline() {
+            return run.pipeline();
+        }
 
         double ratio() {
-            return pipeline.seconds() / floor;
+            return run.seconds() / floor;
         }
     }
 
@@ -119,12 +135,7 @@ public final class Bench {
         int repeat = Integer.parseInt(opts.get("repeat"));
         Path dir = work.resolve(name + "-" + System.currentTimeMillis());
         try (SimulatedPusher pusher = new SimulatedPusher(size[0], size[1], size[2], latency)) {
-            if (!warmed) {
-                // One discarded pass warms this JVM (server and client), so that the pipeline,
-                // measured first, does not pay for a cold server that the floor would not.
-                Floor.run(pusher.port(), concurrency, new AtomicLong());
-                warmed = true;
-            }
+            warmServer(pusher, concurrency);
             if (opts.get("cds").equals("true") && !Files.exists(cdsArchive(work))) {
                 // The class-data archive is made once per installed jar, by a run of its own (not timed).
                 PipelineRun.run(jar, dir.resolve("cds-training"), env(pusher, concurrency),
@@ -155,33 +166,71 @@ public final class Bench {
                             + " peak_heap_mb=%.0f xmx=%s",
                     name, size[0], size[1], size[2], latency, concurrency, fmt(median.pipeline().seconds()), fmt(median.floor()),
                     naive, fmt(median.ratio()), fmt(pairs.get(0).ratio()), fmt(pairs.get(pairs.size() - 1).ratio()), repeat,
-                    fmt(median.floorProcess()), fmt(median.pipeline().seconds() / median.floorProcess()), speedup, median.requests(), median.maxInFlight(), fmt(median.startup()), fmt(median.requesting()),
-                    fmt(median.tail()), pairs.stream().mapToDouble(p -> p.pipeline().peakHeapMb()).max().orElse(0), opts.get("xmx"));
+                    fmt(median.floorProcess()), fmt(median.pipeline().seconds() / median.floorProcess()), speedup,
+                    median.run().requests(), median.run().maxInFlight(), fmt(median.run().startup()),
+                    fmt(median.run().requesting()), fmt(median.run().tail()),
+                    pairs.stream().mapToDouble(p -> p.pipeline().peakHeapMb()).max().orElse(0), opts.get("xmx"));
         }
+    }
+
+    /**
+     * Two builds of the pipeline against one server, in turn: {@code jar} (a) and {@code other}
+     * (b), --repeat runs each, b first in every other pair (on a busy or drifting machine the
+     * second run of a pair tends to differ). Single series here swing by more than most changes,
+     * so the line's verdict is the median of the paired differences b - a and their range.
+     */
+    static String compareCase(String spec, Path jar, Path other, Path work, Map<String, String> opts) throws Exception {
+        String name = spec.split(":")[0];
+        int[] size = sizeOf(spec);
+        int concurrency = Integer.parseInt(opts.get("concurrency"));
+        int repeat = Integer.parseInt(opts.get("repeat"));
+        Path dir = work.resolve(name + "-compare-" + System.currentTimeMillis());
+        List<Run> a = new ArrayList<>();
+        List<Run> b = new ArrayList<>();
+        try (SimulatedPusher pusher = new SimulatedPusher(size[0], size[1], size[2], Long.parseLong(opts.get("latency-ms")))) {
+            warmServer(pusher, concurrency);
+            for (int i = 0; i < repeat; i++) {
+                for (int turn = 0; turn < 2; turn++) {
+                    boolean runA = (turn == 0) == (i % 2 == 0);
+                    Path runDir = dir.resolve((runA ? "a-" : "b-") + (i + 1));
+                    (runA ? a : b).add(measureRun(size, pusher, runA ? jar : other, runDir, concurrency, opts));
+                }
+            }
+        }
+        List<Double> differences = new ArrayList<>();
+        for (int i = 0; i < repeat; i++) {
+            differences.add(b.get(i).seconds() - a.get(i).seconds());
+        }
+        differences.sort(null);
+        return String.format(Locale.ROOT, "BENCH-COMPARE case=%s channels=%d presence=%d members=%d latency_ms=%s"
+                        + " concurrency=%d runs=%d a_pipeline_s=%s b_pipeline_s=%s b_minus_a_s=%s b_minus_a_range=%s..%s"
+                        + " a_startup_s=%s b_startup_s=%s a_requests_s=%s b_requests_s=%s a_tail_s=%s b_tail_s=%s a=%s b=%s",
+                name, size[0], size[1], size[2], opts.get("latency-ms"), concurrency, repeat,
+                fmt(median(a, Run::seconds)), fmt(median(b, Run::seconds)), fmt(differences.get(repeat / 2)),
+                fmt(differences.get(0)), fmt(differences.get(repeat - 1)),
+                fmt(median(a, Run::startup)), fmt(median(b, Run::startup)), fmt(median(a, Run::requesting)),
+                fmt(median(b, Run::requesting)), fmt(median(a, Run::tail)), fmt(median(b, Run::tail)), jar, other);
+    }
+
+    /**
+     * One discarded pass warms this JVM (server and client) once, so that the first pipeline run
+     * does not pay for a cold server that later runs and the floor would not.
+     */
+    private static void warmServer(SimulatedPusher pusher, int concurrency) throws Exception {
+        if (!warmed) {
+            Floor.run(pusher.port(), concurrency, new AtomicLong());
+            warmed = true;
+        }
+    }
+
+    private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> value) {
+        return runs.stream().mapToDouble(value).sorted().toArray()[runs.size() / 2];
     }
 
     private static Pair measurePair(String name, int[] size, SimulatedPusher pusher, Path jar, Path dir, int concurrency,
                                     Map<String, String> opts) throws Exception {
-        pusher.resetCounts();
-        PipelineRun.Result pipeline = PipelineRun.run(jar, dir, env(pusher, concurrency), jvmOptions(opts), "--once");
-        int requests = pusher.requests();
-        int maxInFlight = pusher.maxInFlight();
-        // Where the pipeline's time went: before its first request (JVM, Camel, database),
-        // between its first request and Pusher's last answer, and from there to its exit.
-        double startup = (pusher.firstRequestNanos() - pipeline.startNanos()) / 1e9;
-        double requesting = (pusher.lastAnswerNanos() - pusher.firstRequestNanos()) / 1e9;
-        double tail = (pipeline.endNanos() - pusher.lastAnswerNanos()) / 1e9;
-        List<Integer> pipelinePace = pusher.requestsPerSecond();
-        Matcher summary = SUMMARY.matcher(pipeline.output());
-        if (pipeline.exitCode() != 0 || !summary.find() || pusher.refusedSignatures() > 0) {
-            throw new IllegalStateException("The pipeline did not load the snapshot (exit " + pipeline.exitCode()
-                    + ", refused signatures " + pusher.refusedSignatures() + "):\n" + pipeline.output());
-        }
+        Run run = measureRun(size, pusher, jar, dir, concurrency, opts);
         long expectedMembers = (long) size[1] * size[2];
-        if (Integer.parseInt(summary.group(1)) != size[0] || Long.parseLong(summary.group(3)) != expectedMembers) {
-            throw new IllegalStateException("The pipeline's snapshot is incomplete: " + summary.group());
-        }
-
         pusher.resetCounts();
         AtomicLong floorMembers = new AtomicLong();
         double floor = Floor.run(pusher.port(), concurrency, floorMembers);
@@ -191,10 +240,37 @@ public final class Bench {
         List<Integer> floorPace = pusher.requestsPerSecond();
         double floorProcess = floorProcess(pusher, concurrency, expectedMembers, opts);
         if (Boolean.parseBoolean(opts.get("pace"))) {
-            System.out.println("BENCH-PACE case=" + name + " pipeline_requests_per_s=" + pipelinePace);
+            System.out.println("BENCH-PACE case=" + name + " pipeline_requests_per_s=" + run.pace());
             System.out.println("BENCH-PACE case=" + name + " floor_requests_per_s=" + floorPace);
         }
-        return new Pair(pipeline, floor, floorProcess, startup, requesting, tail, requests, maxInFlight);
+        return new Pair(run, floor, floorProcess);
+    }
+
+    /** One {@code --once} run of {@code jar}, failed unless it loaded the whole snapshot with valid signatures. */
+    private static Run measureRun(int[] size, SimulatedPusher pusher, Path jar, Path dir, int concurrency,
+                                  Map<String, String> opts) throws Exception {
+        pusher.resetCounts();
+        PipelineRun.Result pipeline = PipelineRun.run(jar, dir, env(pusher, concurrency), jvmOptions(opts), "--once");
+        Matcher summary = SUMMARY.matcher(pipeline.output());
+        if (pipeline.exitCode() != 0 || !summary.find() || pusher.refusedSignatures() > 0) {
+            throw new IllegalStateException("The pipeline did not load the snapshot (exit " + pipeline.exitCode()
+                    + ", refused signatures " + pusher.refusedSignatures() + "):\n" + pipeline.output());
+        }
+        if (Integer.parseInt(summary.group(1)) != size[0] || Long.parseLong(summary.group(3)) != (long) size[1] * size[2]) {
+            throw new IllegalStateException("The pipeline's snapshot is incomplete: " + summary.group());
+        }
+        return new Run(pipeline, (pusher.firstRequestNanos() - pipeline.startNanos()) / 1e9,
+                (pusher.lastAnswerNanos() - pusher.firstRequestNanos()) / 1e9,
+                (pipeline.endNanos() - pusher.lastAnswerNanos()) / 1e9, pusher.requests(), pusher.maxInFlight(),
+                pusher.requestsPerSecond());
+    }
+
+    private static Path existingJar(String path) {
+        Path jar = Path.of(path).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it first (mvn -B package -DskipTests)");
+        }
+        return jar;
     }
 
     /**

@@ -26,11 +26,7 @@ class BenchIT {
         String line = Bench.runCase("ci", JarRun.jar(), work, options);
 
         assertThat(line).startsWith("BENCH case=ci ");
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String pair : line.substring("BENCH ".length()).split(" ")) {
-            String[] kv = pair.split("=", 2);
-            fields.put(kv[0], kv[1]);
-        }
+        Map<String, String> fields = fields(line);
         assertThat(fields).containsKeys("pipeline_s", "floor_s", "naive_s", "ratio_floor", "ratio_floor_range",
                 "speedup_vs_naive", "max_in_flight", "startup_s", "requests_s", "tail_s", "peak_heap_mb", "floor_process_s",
                 "ratio_floor_process");
@@ -46,5 +42,35 @@ class BenchIT {
                 "startup_s", "requests_s", "floor_process_s"}) {
             assertThat(Double.parseDouble(fields.get(number))).as(number).isPositive();
         }
+    }
+
+    @Test
+    void comparingTwoBuildsPrintsBothMediansAndTheirPairedDifference() throws Exception {
+        Map<String, String> options = Bench.defaults();
+        options.putAll(Map.of("latency-ms", "5", "concurrency", "4", "repeat", "3", "work", work.toString()));
+
+        // The same build on both sides: the line's shape is what is checked, not a difference.
+        String line = Bench.compareCase("ci", JarRun.jar(), JarRun.jar(), work, options);
+
+        assertThat(line).startsWith("BENCH-COMPARE case=ci ");
+        Map<String, String> fields = fields(line);
+        assertThat(fields).containsEntry("runs", "3").containsEntry("channels", "100")
+                .containsEntry("a", JarRun.jar().toString()).containsEntry("b", JarRun.jar().toString());
+        for (String number : new String[] {"a_pipeline_s", "b_pipeline_s", "a_startup_s", "b_startup_s", "a_requests_s",
+                "b_requests_s", "a_tail_s", "b_tail_s"}) {
+            assertThat(Double.parseDouble(fields.get(number))).as(number).isPositive();
+        }
+        String[] range = fields.get("b_minus_a_range").split("\\.\\.(?=-?\\d)");
+        assertThat(Double.parseDouble(fields.get("b_minus_a_s"))).as("the median difference lies in the range")
+                .isBetween(Double.parseDouble(range[0]), Double.parseDouble(range[1]));
+    }
+
+    private static Map<String, String> fields(String line) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String pair : line.substring(line.indexOf(' ') + 1).split(" ")) {
+            String[] kv = pair.split("=", 2);
+            fields.put(kv[0], kv[1]);
+        }
+        return fields;
     }
 }
