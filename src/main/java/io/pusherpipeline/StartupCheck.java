@@ -43,12 +43,22 @@ public final class StartupCheck {
                     + " PUSHER_APPS_<NAME>_APP_ID, PUSHER_APPS_<NAME>_APP_KEY, PUSHER_APPS_<NAME>_APP_SECRET).");
         }
         duration("pusher.snapshot.period", problems);
+        duration("pusher.snapshot.timeout", problems);
+        trueOrFalse("pusher.snapshot.once", problems);
+        trueOrFalse("pusher.snapshot.users", problems);
+        trueOrFalse("pusher.snapshot.subscription-count", problems);
         duration("pusher.http.timeout", problems);
         positiveInteger("pusher.http.concurrency", problems);
+        wholeNumber("pusher.http.retries", 0, problems);
+        duration("pusher.http.backoff", problems);
         positiveInteger("pusher.events.batch-size", problems);
         positiveInteger("pusher.events.max-data-bytes", problems);
         duration("pusher.events.settle-time", problems);
+        positiveInteger("pusher.events.poll-delay", problems);
         duration("pusher.events.pause-retry", problems);
+        trueOrFalse("pusher.management.enabled", problems);
+        port("pusher.management.port", problems);
+        trueOrFalse("pusher.routes.reload", problems);
         String sink = value("pusher.sink");
         if (sink.equals("jdbc")) {
             jdbcUrl(problems);
@@ -91,13 +101,37 @@ public final class StartupCheck {
     }
 
     private void positiveInteger(String key, List<String> problems) {
+        wholeNumber(key, 1, problems);
+    }
+
+    private void wholeNumber(String key, int least, List<String> problems) {
         String text = value(key);
         try {
-            if (Integer.parseInt(text) < 1) {
-                problems.add(key + "=" + text + " must be 1 or more.");
+            if (Integer.parseInt(text) < least) {
+                problems.add(key + "=" + text + " must be " + least + " or more.");
             }
         } catch (NumberFormatException e) {
             problems.add(key + "=" + text + " is not a whole number.");
+        }
+    }
+
+    private void port(String key, List<String> problems) {
+        String text = value(key);
+        try {
+            int port = Integer.parseInt(text);
+            if (port < 1 || port > 65535) {
+                problems.add(key + "=" + text + " is not a port: 1 to 65535.");
+            }
+        } catch (NumberFormatException e) {
+            problems.add(key + "=" + text + " is not a port: 1 to 65535.");
+        }
+    }
+
+    // Camel reads anything but true as false, or fails deep in a route with a stack trace.
+    private void trueOrFalse(String key, List<String> problems) {
+        String text = value(key);
+        if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+            problems.add(key + "=" + text + " must be true or false.");
         }
     }
 

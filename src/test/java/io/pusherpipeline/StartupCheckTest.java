@@ -3,8 +3,8 @@ package io.pusherpipeline;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.HashMap;
 import java.util.Map;
+import io.pusherpipeline.testing.DefaultSettings;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,6 +44,33 @@ class StartupCheckTest {
         assertThatCode(() -> check(properties)).doesNotThrowAnyException();
     }
 
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+        "pusher.snapshot.timeout, 5 minutes, is not a duration",
+        "pusher.http.backoff, soon, is not a duration",
+        "pusher.http.retries, three, is not a whole number",
+        "pusher.http.retries, -1, must be 0 or more",
+        "pusher.events.poll-delay, 0, must be 1 or more",
+        "pusher.snapshot.once, yes, must be true or false",
+        "pusher.snapshot.users, maybe, must be true or false",
+        "pusher.snapshot.subscription-count, on, must be true or false",
+        "pusher.management.enabled, 1, must be true or false",
+        "pusher.management.port, 70000, is not a port: 1 to 65535",
+        "pusher.routes.reload, '', must be true or false",
+    })
+    void aWrongSettingIsOneMessageThatSaysWhatItAccepts(String key, String value, String rule) {
+        Map<String, String> properties = valid();
+        properties.put(key, value);
+
+        assertThatThrownBy(() -> check(properties)).isInstanceOf(ConfigurationProblem.class)
+                .hasMessageStartingWith(key + "=" + value + " " + rule).hasMessageNotContaining(System.lineSeparator());
+    }
+
+    @org.junit.jupiter.api.Test
+    void theShippedDefaultsPass() {
+        assertThatCode(() -> check(valid())).doesNotThrowAnyException();
+    }
+
     @org.junit.jupiter.api.Test
     void severalAppsNeedTheirOwnCredentialsAndTheSingleAppKeysAreThenNotAsked() {
         Map<String, String> properties = valid();
@@ -67,16 +94,8 @@ class StartupCheckTest {
     }
 
     private static Map<String, String> valid() {
-        Map<String, String> p = new HashMap<>(Map.of("pusher.app-id", "1", "pusher.app-key", "k", "pusher.app-secret", "s",
-                "pusher.snapshot.period", "60s", "pusher.http.timeout", "10s", "pusher.http.concurrency", "8",
-                "pusher.sink", "jdbc", "pusher.jdbc.url", "jdbc:h2:mem:check"));
-        p.put("pusher.write-disposition", "append");
-        p.put("pusher.retention", "off");
-        p.put("pusher.file.format", "jsonl");
-        p.put("pusher.events.batch-size", "10");
-        p.put("pusher.events.max-data-bytes", "10240");
-        p.put("pusher.events.settle-time", "1s");
-        p.put("pusher.events.pause-retry", "30s");
+        Map<String, String> p = DefaultSettings.withCredentials();
+        p.put("pusher.jdbc.url", "jdbc:h2:mem:check");
         return p;
     }
 }

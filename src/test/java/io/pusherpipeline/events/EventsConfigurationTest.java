@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.pusherpipeline.ConfigurationProblem;
 import io.pusherpipeline.StartupCheck;
-import java.util.HashMap;
+import io.pusherpipeline.testing.DefaultSettings;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -14,11 +14,8 @@ import org.junit.jupiter.api.Test;
 class EventsConfigurationTest {
 
     private static Map<String, String> valid() {
-        Map<String, String> p = new HashMap<>(Map.of("pusher.app-id", "1", "pusher.app-key", "k", "pusher.app-secret", "s",
-                "pusher.snapshot.period", "60s", "pusher.http.timeout", "10s", "pusher.http.concurrency", "8",
-                "pusher.sink", "file"));
-        p.putAll(Map.of("pusher.events.batch-size", "10", "pusher.events.max-data-bytes", "10240",
-                "pusher.events.settle-time", "1s", "pusher.events.pause-retry", "30s"));
+        Map<String, String> p = DefaultSettings.withCredentials();
+        p.put("pusher.sink", "file");
         return p;
     }
 
