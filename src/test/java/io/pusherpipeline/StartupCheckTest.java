@@ -3,8 +3,8 @@ package io.pusherpipeline;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Map;
 import io.pusherpipeline.testing.DefaultSettings;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -84,8 +84,6 @@ class StartupCheckTest {
     }
 
     private static Map<String, String> valid() {
-        Map<String, String> p = DefaultSettings.withCredentials();
-        p.put("pusher.jdbc.url", "jdbc:h2:mem:check");
-        return p;
+        return DefaultSettings.withCredentials();
     }
 }
