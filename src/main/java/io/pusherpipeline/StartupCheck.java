@@ -80,6 +80,9 @@ public final class StartupCheck {
 
     private void duration(String key, List<String> problems) {
         String text = value(key);
+        if (isEmpty(key, text, "write it like 30s, 5m, 1h or 1500 (milliseconds)", problems)) {
+            return;
+        }
         long millis;
         try {
             millis = TimeUtils.toMilliSeconds(text);
@@ -90,6 +93,14 @@ public final class StartupCheck {
         if (millis <= 0) {
             problems.add(key + "=" + text + " is not a duration: write it like 30s, 5m, 1h or 1500 (milliseconds).");
         }
+    }
+
+    /** A placeholder whose setting is not set ({@code {{nope}}}) reads as empty too: said in words, not as "key=". */
+    private static boolean isEmpty(String key, String text, String accepts, List<String> problems) {
+        if (text.isEmpty()) {
+            problems.add(key + " is empty, or a {{placeholder}} in it names a setting that is not set: " + accepts + ".");
+        }
+        return text.isEmpty();
     }
 
     private static void parses(Runnable parse, List<String> problems) {
@@ -106,6 +117,9 @@ public final class StartupCheck {
 
     private void wholeNumber(String key, int least, List<String> problems) {
         String text = value(key);
+        if (isEmpty(key, text, "a whole number, " + least + " or more", problems)) {
+            return;
+        }
         try {
             if (Integer.parseInt(text) < least) {
                 problems.add(key + "=" + text + " must be " + least + " or more.");
@@ -117,12 +131,10 @@ public final class StartupCheck {
 
     private void port(String key, List<String> problems) {
         String text = value(key);
-        try {
-            int port = Integer.parseInt(text);
-            if (port < 1 || port > 65535) {
-                problems.add(key + "=" + text + " is not a port: 1 to 65535.");
-            }
-        } catch (NumberFormatException e) {
+        if (isEmpty(key, text, "a port, 1 to 65535", problems)) {
+            return;
+        }
+        if (!text.matches("[0-9]{1,5}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 65535) {
             problems.add(key + "=" + text + " is not a port: 1 to 65535.");
         }
     }
@@ -130,6 +142,9 @@ public final class StartupCheck {
     // Camel reads anything but true as false, or fails deep in a route with a stack trace.
     private void trueOrFalse(String key, List<String> problems) {
         String text = value(key);
+        if (isEmpty(key, text, "true or false", problems)) {
+            return;
+        }
         if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
             problems.add(key + "=" + text + " must be true or false.");
         }

@@ -29,6 +29,11 @@ class StartupCheckTest {
         "pusher.management.enabled, 1, must be true or false",
         "pusher.management.port, 70000, is not a port: 1 to 65535",
         "pusher.routes.reload, never, must be true or false",
+        // Camel reads a {{placeholder}} that names no setting as empty.
+        "pusher.snapshot.timeout, '', 'is empty, or a {{placeholder}} in it names a setting that is not set: write it like 30s'",
+        "pusher.http.retries, '', 'is empty, or a {{placeholder}} in it names a setting that is not set: a whole number, 0 or more'",
+        "pusher.management.port, '', 'is empty, or a {{placeholder}} in it names a setting that is not set: a port, 1 to 65535'",
+        "pusher.snapshot.users, '', 'is empty, or a {{placeholder}} in it names a setting that is not set: true or false'",
     })
     void aWrongSettingIsOneLineNamingItWithWhatItAccepts(String key, String value, String rule) {
         Map<String, String> properties = valid();
