@@ -134,7 +134,8 @@ public final class StartupCheck {
         if (isEmpty(key, text, "a port, 1 to 65535", problems)) {
             return;
         }
-        if (!text.matches("[0-9]{1,5}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 65535) {
+        int port = text.matches("[0-9]{1,5}") ? Integer.parseInt(text) : 0;
+        if (port < 1 || port > 65535) {
             problems.add(key + "=" + text + " is not a port: 1 to 65535.");
         }
     }
