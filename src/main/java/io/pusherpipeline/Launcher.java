@@ -93,7 +93,7 @@ public final class Launcher {
                 return EXIT_BAD_CONFIGURATION;
             }
         }
-        WarmUp.start();
+        WarmUp.start(once);
         Main main = new Main();
         main.setPropertyPlaceholderLocations(PROPERTY_LOCATIONS);
         main.configure().withRoutesIncludePattern(routesLocation());

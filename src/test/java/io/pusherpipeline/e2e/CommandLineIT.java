@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pusherpipeline.testing.FakePusher;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -124,6 +125,36 @@ class CommandLineIT {
         assertThat(event).as("--once publishes nothing: the file waits for a run without --once").exists();
         assertThat(PUSHER.delivered()).isEmpty();
         assertThat(PUSHER.requests()).noneMatch(request -> request.contains("/events"));
+    }
+
+    /** What HotSpot prints (-XX:+PrintCompilation) for each method the optimizing compiler is not to compile. */
+    private static final String C2_EXCLUDED = "excluded by CompileCommand";
+
+    @Test
+    void onceCompilesWithTheQuickCompilerOnlyUnlessTheCommandLineChoosesTheJit() {
+        PUSHER.reset();
+        PUSHER.members("presence-x", "u1");
+
+        JarRun.Result once = JarRun.start(workDir, env(), List.of("-XX:+PrintCompilation"), "--once").awaitExit(120);
+        JarRun.Result chosen = JarRun.start(workDir, env(), List.of("-XX:+PrintCompilation", "-XX:TieredStopAtLevel=4"),
+                "--once").awaitExit(120);
+
+        assertThat(once.exitCode()).as(once.output()).isZero();
+        assertThat(once.output()).contains(C2_EXCLUDED);
+        assertThat(chosen.exitCode()).as(chosen.output()).isZero();
+        assertThat(chosen.output()).contains("loaded").doesNotContain(C2_EXCLUDED);
+    }
+
+    @Test
+    void theLongRunningModeKeepsTheOptimizingCompiler() {
+        PUSHER.reset();
+        PUSHER.members("presence-x", "u1");
+
+        JarRun.Running running = JarRun.start(workDir, env(), List.of("-XX:+PrintCompilation"));
+        running.awaitOutput("loaded", 120);
+        running.stop();
+
+        assertThat(running.output()).doesNotContain(C2_EXCLUDED);
     }
 
     @Test
