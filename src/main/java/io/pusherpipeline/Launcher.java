@@ -93,7 +93,7 @@ public final class Launcher {
                 return EXIT_BAD_CONFIGURATION;
             }
         }
-        WarmUp.start(once);
+        WarmUp.start();
         Main main = new Main();
         main.setPropertyPlaceholderLocations(PROPERTY_LOCATIONS);
         main.configure().withRoutesIncludePattern(routesLocation());
@@ -130,7 +130,7 @@ public final class Launcher {
 
             @Override
             public void afterStart(BaseMainSupport m) {
-                logStarted(m.getCamelContext());
+                started(m.getCamelContext());
             }
 
             @Override
@@ -209,7 +209,7 @@ public final class Launcher {
         signals.install(outcome::abandon);
         main.start();
         rethrowStartFailure(prepared);
-        logStarted(main.getCamelContext());
+        started(main.getCamelContext());
         try {
             boolean loaded = outcome.awaitLoaded();
             if (signals.exitCode() != null) {
@@ -230,6 +230,12 @@ public final class Launcher {
         if (prepared.get() != null) {
             prepared.get().rethrowFailure();
         }
+    }
+
+    /** Camel has started: both JIT compilers again, and the line that says what runs. */
+    private static void started(CamelContext context) {
+        StartUpCompiler.bothCompilers();
+        logStarted(context);
     }
 
     private static void logStarted(CamelContext context) {

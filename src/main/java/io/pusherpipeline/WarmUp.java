@@ -8,25 +8,22 @@ import javax.net.ssl.SSLContext;
  * Start-up work that every run needs and that nothing else waits on at first, done on a thread
  * of its own while Camel reads its routes on the main one: the JVM's TLS set-up (trust store,
  * cipher suites) and Jackson's, which Camel's HTTP component and the first answer would
- * otherwise pay for on the main thread (about 0.3 s measured on two cores); for a --once run,
- * first, the choice of JIT compiler.
+ * otherwise pay for on the main thread (about 0.3 s measured on two cores); first of all, the
+ * JIT compiler for start-up ({@link StartUpCompiler}).
  */
 final class WarmUp {
 
     private WarmUp() {
     }
 
-    /** {@code oneSnapshot}: the JVM exits after one snapshot (--once), see {@link OneSnapshotCompiler}. */
-    static void start(boolean oneSnapshot) {
-        Thread thread = new Thread(() -> run(oneSnapshot), "pusher-warm-up");
+    static void start() {
+        Thread thread = new Thread(WarmUp::run, "pusher-warm-up");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private static void run(boolean oneSnapshot) {
-        if (oneSnapshot) {
-            OneSnapshotCompiler.useQuickCompilerOnly();
-        }
+    private static void run() {
+        StartUpCompiler.quickOnly();
         try {
             SSLContext.getDefault();
         } catch (NoSuchAlgorithmException e) {
