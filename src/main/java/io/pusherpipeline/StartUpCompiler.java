@@ -67,7 +67,7 @@ final class StartUpCompiler {
     }
 
     /** {@code -XX:TieredStopAtLevel=4} (the default) given explicitly keeps both compilers throughout. */
-    static boolean jitChosenOnTheCommandLine(HotSpotDiagnosticMXBean hotSpot) {
+    private static boolean jitChosenOnTheCommandLine(HotSpotDiagnosticMXBean hotSpot) {
         return JIT_CHOICES.stream().map(hotSpot::getVMOption).map(VMOption::getOrigin)
                 .anyMatch(origin -> origin != VMOption.Origin.DEFAULT && origin != VMOption.Origin.ERGONOMIC);
     }

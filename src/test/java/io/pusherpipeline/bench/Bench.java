@@ -230,7 +230,7 @@ public final class Bench {
     private static Pair measurePair(String name, int[] size, SimulatedPusher pusher, Path jar, Path dir, int concurrency,
                                     Map<String, String> opts) throws Exception {
         Run run = measureRun(size, pusher, jar, dir, concurrency, opts);
-        long expectedMembers = (long) size[1] * size[2];
+        long expectedMembers = members(size);
         pusher.resetCounts();
         AtomicLong floorMembers = new AtomicLong();
         double floor = Floor.run(pusher.port(), concurrency, floorMembers);
@@ -256,13 +256,18 @@ public final class Bench {
             throw new IllegalStateException("The pipeline did not load the snapshot (exit " + pipeline.exitCode()
                     + ", refused signatures " + pusher.refusedSignatures() + "):\n" + pipeline.output());
         }
-        if (Integer.parseInt(summary.group(1)) != size[0] || Long.parseLong(summary.group(3)) != (long) size[1] * size[2]) {
+        if (Integer.parseInt(summary.group(1)) != size[0] || Long.parseLong(summary.group(3)) != members(size)) {
             throw new IllegalStateException("The pipeline's snapshot is incomplete: " + summary.group());
         }
         return new Run(pipeline, (pusher.firstRequestNanos() - pipeline.startNanos()) / 1e9,
                 (pusher.lastAnswerNanos() - pusher.firstRequestNanos()) / 1e9,
                 (pipeline.endNanos() - pusher.lastAnswerNanos()) / 1e9, pusher.requests(), pusher.maxInFlight(),
                 pusher.requestsPerSecond());
+    }
+
+    /** All presence members of a case: what the pipeline and the floor must each read. */
+    private static long members(int[] size) {
+        return (long) size[1] * size[2];
     }
 
     private static Path existingJar(String path) {
