@@ -18,7 +18,7 @@ import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.junit.jupiter.api.Test;
 
-/** The outbox route of the README, taken from README.md as written and run against a fake Pusher. */
+/** The outbox route of docs/publishing.md, taken from it as written and run against a fake Pusher. */
 class ReadmeOutboxRouteTest extends EventsRouteTestSupport {
 
     private static final String MARKER = "<!-- outbox-route:";
@@ -43,13 +43,13 @@ class ReadmeOutboxRouteTest extends EventsRouteTestSupport {
     protected void configure(MainConfigurationProperties configuration) {
         Path route = Path.of("target/readme-outbox/orders-outbox.yaml");
         try {
-            String readme = Files.readString(Path.of("README.md"));
+            String readme = Files.readString(Path.of("docs/publishing.md"));
             String after = readme.substring(readme.indexOf(MARKER));
             String yaml = after.substring(after.indexOf("```yaml\n") + 8, after.indexOf("\n```", after.indexOf("```yaml\n")));
             Files.createDirectories(route.getParent());
             Files.writeString(route, yaml + "\n");
         } catch (IOException | StringIndexOutOfBoundsException e) {
-            throw new IllegalStateException("README.md has no ```yaml block after " + MARKER, e);
+            throw new IllegalStateException("docs/publishing.md has no ```yaml block after " + MARKER, e);
         }
         configuration.withRoutesIncludePattern("file:routes/*.yaml,file:" + route);
     }
