@@ -60,7 +60,7 @@ WHERE l.status = 'loaded'
   AND l.started_at = (SELECT MAX(x.started_at) FROM ${schema}.pusher_loads x
                       WHERE x.app_id = l.app_id AND x.status = 'loaded');
 
--- Events publishing (issue 3): the journal of events Pusher accepted, one row per event.
+-- Events publishing: the journal of events Pusher accepted, one row per event.
 -- event_key is "{source}#{index}#{md5 of the event as sent}": a restart skips the keys found here.
 CREATE TABLE IF NOT EXISTS ${schema}.apps_events (
     event_key    VARCHAR(1200) PRIMARY KEY,
