@@ -20,7 +20,10 @@ class EventJournalTest {
     @Test
     void withTheFileSinkTheJournalIsAnEmbeddedH2DatabaseBesideTheExportedFiles() throws Exception {
         PusherEvent event = new PusherEvent(0, List.of("orders", "audit"), "created", "{\"id\":1}", null, null);
-        try (EventJournal journal = EventJournals.create("file", "jdbc:unused", "", "", "ignored", exportDir.toString())) {
+        EventJournals journals = new EventJournals();
+        journals.setSink("file");
+        journals.setFileDir(exportDir.toString());
+        try (EventJournal journal = journals.build()) {
             journal.prepare();
             assertThat(journal.published(List.of(event.key("a.json")))).isEmpty();
             journal.record("123", "a.json", List.of(event), 200);

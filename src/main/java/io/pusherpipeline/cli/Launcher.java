@@ -1,19 +1,20 @@
-package io.pusherpipeline;
+package io.pusherpipeline.cli;
 
 import io.pusherpipeline.apps.PusherApp;
 import io.pusherpipeline.apps.PusherApps;
-import io.pusherpipeline.show.ShowCommand;
+import io.pusherpipeline.demo.Demo;
 import io.pusherpipeline.events.EventJournal;
+import io.pusherpipeline.show.ShowCommand;
+import io.pusherpipeline.snapshot.Snapshot;
+import io.pusherpipeline.snapshot.SnapshotSteps;
 import io.pusherpipeline.storage.SnapshotSink;
+import io.pusherpipeline.storage.StorageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import io.pusherpipeline.demo.Demo;
-import io.pusherpipeline.snapshot.Snapshot;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -84,16 +85,33 @@ public final class Launcher {
         if (show) {
             return show();
         }
-        if (!once && !demo) {
+        Demo simulation = demo ? Demo.start() : null;
+        try {
+            if (demo) {
+                simulation.settings().forEach(System::setProperty);
+            }
+            // As JVM system properties, the highest of the sources: Camel reads environment variables
+            // over its own "override" properties, and a flag on the command line must win.
+            if (once) {
+                System.setProperty("pusher.snapshot.once", "true");
+            }
+            CamelContext properties = settings();
+            Settings settings = Settings.read(key -> optional(properties, key));
             // pusher.snapshot.once=true in a file or the environment means what --once means.
-            try {
-                once = "true".equalsIgnoreCase(optional(settings(), "pusher.snapshot.once").orElse("").strip());
-            } catch (ConfigurationProblem problem) {
-                System.err.println(problem.getMessage());
-                return EXIT_BAD_CONFIGURATION;
+            return run(settings, once || (!demo && settings.once()), simulation);
+        } catch (ConfigurationProblem problem) {
+            System.err.println(problem.getMessage());
+            return EXIT_BAD_CONFIGURATION;
+        } finally {
+            if (simulation != null) {
+                simulation.close();
             }
         }
-        WarmUp.start();
+    }
+
+    /** Runs Camel Main with settings already checked; {@code simulation} is the --demo's Pusher, else null. */
+    private static int run(Settings settings, boolean once, Demo simulation) {
+        boolean demo = simulation != null;
         Main main = new Main();
         main.setPropertyPlaceholderLocations(PROPERTY_LOCATIONS);
         main.configure().withRoutesIncludePattern(routesLocation());
@@ -102,35 +120,25 @@ public final class Launcher {
             // One snapshot and out: no inbox publishing files meanwhile, no events journal to open.
             main.configure().withRoutesExcludePattern(EVENTS_INBOX_ROUTES);
         }
-        // As JVM system properties, the highest of the sources: Camel reads environment variables
-        // over its own "override" properties, and a flag on the command line must win.
-        if (once) {
-            System.setProperty("pusher.snapshot.once", "true");
-        }
-        Demo simulation = demo ? Demo.start() : null;
-        if (demo) {
-            simulation.settings().forEach(System::setProperty);
-        }
-        AtomicReference<PreparedBeforeRoutes> prepared = new AtomicReference<>();
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport m) {
-                CamelContext context = m.getCamelContext();
-                SettingsPrecedence.apply(context.getPropertiesComponent());
-                new StartupCheck(key -> optional(context, key)).run();
+                SettingsPrecedence.apply(m.getCamelContext().getPropertiesComponent());
             }
 
             @Override
             public void afterConfigure(BaseMainSupport m) {
                 // A database that cannot hold the snapshots, or the events journal, is bad
                 // configuration: found before any route starts.
-                prepared.set(PreparedBeforeRoutes.install(m.getCamelContext(),
-                        withInbox ? m.getCamelContext().getRegistry().findSingleByType(EventJournal.class) : null));
+                m.getCamelContext().getRegistry().findSingleByType(SnapshotSteps.class).prepare();
+                if (withInbox) {
+                    m.getCamelContext().getRegistry().findSingleByType(EventJournal.class).prepare();
+                }
             }
 
             @Override
             public void afterStart(BaseMainSupport m) {
-                started(m.getCamelContext());
+                logStarted(m.getCamelContext());
             }
 
             @Override
@@ -141,26 +149,27 @@ public final class Launcher {
         });
         try {
             if (demo) {
-                return runSnapshots(main, prepared, Demo.SNAPSHOTS, simulation::report);
+                return runSnapshots(main, settings, Demo.SNAPSHOTS, simulation::report);
             }
-            return once ? runSnapshots(main, prepared, 1, loaded -> { }) : runForever(main, prepared);
+            if (once) {
+                return runSnapshots(main, settings, 1, loaded -> { });
+            }
+            // Camel Main's shutdown hook stops it gracefully on SIGTERM; the JVM then exits 143.
+            main.run();
+            return EXIT_OK;
         } catch (Exception e) {
             ConfigurationProblem problem = find(e, ConfigurationProblem.class);
             if (problem != null) {
                 System.err.println(problem.getMessage());
                 return EXIT_BAD_CONFIGURATION;
             }
-            io.pusherpipeline.storage.StorageException storage = find(e, io.pusherpipeline.storage.StorageException.class);
+            StorageException storage = find(e, StorageException.class);
             if (storage != null) {
                 System.err.println(storage.getMessage() + System.lineSeparator()
                         + "Check pusher.jdbc.url, pusher.jdbc.user and pusher.jdbc.password (or pusher.file.dir).");
                 return EXIT_BAD_CONFIGURATION;
             }
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-        } finally {
-            if (simulation != null) {
-                simulation.close();
-            }
         }
     }
 
@@ -183,38 +192,21 @@ public final class Launcher {
         return context;
     }
 
-    private static int runForever(Main main, AtomicReference<PreparedBeforeRoutes> prepared) throws Exception {
-        StopSignals signals = new StopSignals();
-        signals.install(main::completed);
-        main.run();
-        rethrowStartFailure(prepared);
-        return signals.exitCode() == null ? EXIT_OK : signals.exitCode();
-    }
-
     /** Takes {@code count} snapshots, hands the loaded ones to {@code after}, then stops: 0 when all loaded. */
-    private static int runSnapshots(Main main, AtomicReference<PreparedBeforeRoutes> prepared, int count,
-                                    Consumer<List<Snapshot>> after) throws Exception {
-        SnapshotOutcome outcome = new SnapshotOutcome(count);
+    private static int runSnapshots(Main main, Settings settings, int count, Consumer<List<Snapshot>> after) throws Exception {
+        SnapshotOutcome outcome = new SnapshotOutcome(count, settings.apps().size());
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport m) {
-                CamelContext context = m.getCamelContext();
-                context.getManagementStrategy().addEventNotifier(outcome);
-                outcome.apps(PusherApps.names(optional(context, "pusher.apps").orElse("")).size());
+                m.getCamelContext().getManagementStrategy().addEventNotifier(outcome);
             }
         });
-        Thread stopping = new Thread(outcome::abandon, "pusher-once-abandon");
-        Runtime.getRuntime().addShutdownHook(stopping);
-        StopSignals signals = new StopSignals();
-        signals.install(outcome::abandon);
+        // A stop signal ends the wait; the JVM then exits 143 (SIGTERM) or 130 (SIGINT) by itself.
+        Runtime.getRuntime().addShutdownHook(new Thread(outcome::abandon, "pusher-once-abandon"));
         main.start();
-        rethrowStartFailure(prepared);
-        started(main.getCamelContext());
+        logStarted(main.getCamelContext());
         try {
             boolean loaded = outcome.awaitLoaded();
-            if (signals.exitCode() != null) {
-                return signals.exitCode();
-            }
             if (!loaded) {
                 return EXIT_SNAPSHOT_FAILED;
             }
@@ -223,19 +215,6 @@ public final class Launcher {
         } finally {
             main.stop();
         }
-    }
-
-    /** A start vetoed because the database could not be prepared: its message, as bad configuration. */
-    private static void rethrowStartFailure(AtomicReference<PreparedBeforeRoutes> prepared) {
-        if (prepared.get() != null) {
-            prepared.get().rethrowFailure();
-        }
-    }
-
-    /** Camel has started: both JIT compilers again, and the line that says what runs. */
-    private static void started(CamelContext context) {
-        StartUpCompiler.bothCompilers();
-        logStarted(context);
     }
 
     private static void logStarted(CamelContext context) {
