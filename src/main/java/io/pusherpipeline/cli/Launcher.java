@@ -154,9 +154,10 @@ public final class Launcher {
             if (once) {
                 return runSnapshots(main, settings, 1, loaded -> { });
             }
-            // Camel Main's shutdown hook stops it gracefully on SIGTERM; the JVM then exits 143.
+            StopSignals signals = new StopSignals();
+            signals.install(main::completed);
             main.run();
-            return EXIT_OK;
+            return signals.exitCode() == null ? EXIT_OK : signals.exitCode();
         } catch (Exception e) {
             ConfigurationProblem problem = find(e, ConfigurationProblem.class);
             if (problem != null) {
@@ -201,12 +202,16 @@ public final class Launcher {
                 m.getCamelContext().getManagementStrategy().addEventNotifier(outcome);
             }
         });
-        // A stop signal ends the wait; the JVM then exits 143 (SIGTERM) or 130 (SIGINT) by itself.
         Runtime.getRuntime().addShutdownHook(new Thread(outcome::abandon, "pusher-once-abandon"));
+        StopSignals signals = new StopSignals();
+        signals.install(outcome::abandon);
         main.start();
         logStarted(main.getCamelContext());
         try {
             boolean loaded = outcome.awaitLoaded();
+            if (signals.exitCode() != null) {
+                return signals.exitCode();
+            }
             if (!loaded) {
                 return EXIT_SNAPSHOT_FAILED;
             }

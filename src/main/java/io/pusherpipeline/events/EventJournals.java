@@ -30,22 +30,15 @@ public final class EventJournals {
         return new EventJournal(dataSource, schema, JdbcUrls.withoutSecrets(jdbcUrl) + " (" + schema + ")");
     }
 
-    /**
-     * H2 keeps commits in memory up to WRITE_DELAY (500 ms by default) before writing them: a
-     * SIGKILL would lose journal rows of batches Pusher accepted, and the restart would send
-     * more than the batch in flight again. WRITE_DELAY=0 writes each commit at once.
-     */
+    /** The journal's URL: each commit written at once ({@link DataSources#durable}). */
     static String forJournal(String url) {
-        return JdbcUrls.withH2Setting(DataSources.tuned(url), "WRITE_DELAY", "0");
+        return DataSources.durable(url);
     }
 
-    /**
-     * Pooled: a file is published in a few journal reads and writes, and opening an H2 file each
-     * time costs 100-200 ms. Closed by the pool at Camel's stop, not by H2's own shutdown hook.
-     */
+    /** Pooled: a file is published in a few journal reads and writes, and opening an H2 file each time costs 100-200 ms. */
     private static HikariDataSource pool(String url) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(JdbcUrls.withH2Setting(forJournal(url), "DB_CLOSE_ON_EXIT", "FALSE"));
+        config.setJdbcUrl(forJournal(url));
         config.setPoolName("pusher-events-journal");
         config.setMinimumIdle(0);
         config.setMaximumPoolSize(2);

@@ -29,7 +29,7 @@ public final class DataSources {
         // Made lazily, on the first connection asked for: Camel's YAML DSL makes the beans twice at
         // start-up and throws the first ones away (SnapshotSteps#prepare).
         HikariDataSource pool = new HikariDataSource();
-        pool.setJdbcUrl(embedded(url));
+        pool.setJdbcUrl(durable(url));
         pool.setUsername(blankToNull(user));
         pool.setPassword(blankToNull(password));
         pool.setPoolName("pusher-jdbc");
@@ -54,13 +54,12 @@ public final class DataSources {
     }
 
     /**
-     * An embedded H2 file as this application needs it: {@link #tuned}; each commit written at once
-     * (WRITE_DELAY=0: H2 otherwise holds commits up to 500 ms, and a SIGKILL would lose the journal
-     * rows of batches Pusher accepted); closed by the pool at Camel's stop, not by H2's own shutdown
-     * hook, which runs beside Camel's graceful stop and closed the database under it.
+     * An embedded H2 file as the snapshots and the events journal need it: {@link #tuned}, and each
+     * commit written at once (WRITE_DELAY=0: H2 otherwise holds commits up to 500 ms, and a SIGKILL
+     * would lose the journal rows of batches Pusher accepted).
      */
-    static String embedded(String url) {
-        return JdbcUrls.withH2Setting(JdbcUrls.withH2Setting(tuned(url), "WRITE_DELAY", "0"), "DB_CLOSE_ON_EXIT", "FALSE");
+    public static String durable(String url) {
+        return JdbcUrls.withH2Setting(tuned(url), "WRITE_DELAY", "0");
     }
 
     /** Closes a pool (a DataSource that holds connections); {@code what} names it in the error. */
