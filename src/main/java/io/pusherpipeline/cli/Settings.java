@@ -7,24 +7,24 @@ import io.pusherpipeline.storage.Retention;
 import io.pusherpipeline.storage.WriteDisposition;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The settings a run acts on, read once from Camel's properties and checked before Camel starts:
- * a mistake is one line naming the setting and what it accepts, all of them in one message (exit 2).
- * The beans read the same settings through the {@code {{placeholders}}} of routes/pusher-beans.yaml.
+ * Every setting read once from Camel's properties and checked before Camel starts: a mistake is one
+ * line naming the setting and what it accepts, all of them in one message (exit 2). The launcher
+ * keeps what it acts on; the beans read the settings through the {@code {{placeholders}}} of
+ * routes/pusher-beans.yaml, which then parse.
  */
-public record Settings(List<String> apps, boolean once, Duration period, Duration snapshotTimeout, String sink) {
+public record Settings(List<String> apps, boolean once) {
 
     public static Settings read(Function<String, Optional<String>> properties) {
         SettingsReader read = new SettingsReader(properties);
         List<String> apps = PusherApps.names(read.text("pusher.apps"));
         credentials(read, apps);
-        Duration period = read.duration("pusher.snapshot.period");
-        Duration snapshotTimeout = read.duration("pusher.snapshot.timeout");
+        read.duration("pusher.snapshot.period");
+        read.duration("pusher.snapshot.timeout");
         boolean once = read.trueOrFalse("pusher.snapshot.once");
         read.trueOrFalse("pusher.snapshot.users");
         read.trueOrFalse("pusher.snapshot.subscription-count");
@@ -51,7 +51,7 @@ public record Settings(List<String> apps, boolean once, Duration period, Duratio
             read.problem("Unknown sink pusher.sink=" + sink + ": use jdbc (a database, the default) or file (JSON Lines or CSV).");
         }
         read.throwIfAny();
-        return new Settings(apps, once, period, snapshotTimeout, sink);
+        return new Settings(apps, once);
     }
 
     private static void credentials(SettingsReader read, List<String> apps) {

@@ -19,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.util.TimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,8 +60,8 @@ public final class SnapshotSteps implements RetryListener {
     }
 
     /** {@code pusher.snapshot.timeout}: a snapshot not stored by then fails, and is abandoned after a crash. */
-    public void setTimeout(String timeout) {
-        this.timeout = Duration.ofMillis(TimeUtils.toMilliSeconds(timeout));
+    public void setTimeout(Duration timeout) {
+        this.timeout = timeout;
     }
 
     /**
