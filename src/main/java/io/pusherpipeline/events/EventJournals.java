@@ -3,31 +3,31 @@ package io.pusherpipeline.events;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pusherpipeline.storage.DataSources;
-import io.pusherpipeline.storage.JdbcUrls;
-import java.nio.file.Path;
-import javax.sql.DataSource;
+import io.pusherpipeline.storage.FileSnapshotSink;
+import io.pusherpipeline.storage.JdbcSnapshotSink;
+import io.pusherpipeline.storage.SnapshotSink;
 
 /**
- * Builds the journal where it lives: the snapshots' database (its DataSource) with {@code pusher.sink=jdbc};
- * with the file sink an embedded H2 database beside the exported files, {@code {pusher.file.dir}/pusher-events}.
+ * Builds the journal where the snapshots go: in their database, through the same DataSource, with
+ * {@code pusher.sink=jdbc}; with the file sink an embedded H2 database beside the exported files,
+ * {@code {pusher.file.dir}/pusher-events}.
  */
 public final class EventJournals {
 
     /** An idle connection is closed after this long, so an embedded file is not held between bursts. */
     private static final long IDLE_MILLIS = 10_000;
 
-    private String sink = "jdbc";
-    private DataSource dataSource;
-    private String jdbcUrl;
-    private String schema = "pusher_data";
-    private String fileDir;
+    private SnapshotSink sink;
 
     public EventJournal build() {
-        if ("file".equals(sink == null ? "" : sink.strip())) {
-            String url = "jdbc:h2:file:" + Path.of(fileDir).toAbsolutePath().normalize().resolve("pusher-events") + ";AUTO_SERVER=TRUE";
+        if (sink instanceof JdbcSnapshotSink jdbc) {
+            return new EventJournal(jdbc.dataSource(), jdbc.schema(), jdbc.destination());
+        }
+        if (sink instanceof FileSnapshotSink file) {
+            String url = "jdbc:h2:file:" + file.dir().toAbsolutePath().normalize().resolve("pusher-events") + ";AUTO_SERVER=TRUE";
             return new EventJournal(pool(url), "pusher_data", url + " (pusher_data)");
         }
-        return new EventJournal(dataSource, schema, JdbcUrls.withoutSecrets(jdbcUrl) + " (" + schema + ")");
+        throw new IllegalArgumentException("Parameter [sink] must be the jdbc or the file sink, was: " + sink);
     }
 
     /** The journal's URL: each commit written at once ({@link DataSources#durable}). */
@@ -47,24 +47,8 @@ public final class EventJournals {
         return new HikariDataSource(config);
     }
 
-    public void setSink(String sink) {
+    /** The snapshots' sink ({@code pusherSink}), beside which the journal lives. */
+    public void setSink(SnapshotSink sink) {
         this.sink = sink;
-    }
-
-    /** The snapshots' database, used with {@code pusher.sink=jdbc}. */
-    public void setDataSource(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
-    public void setJdbcUrl(String jdbcUrl) {
-        this.jdbcUrl = jdbcUrl;
-    }
-
-    public void setSchema(String schema) {
-        this.schema = schema;
-    }
-
-    public void setFileDir(String fileDir) {
-        this.fileDir = fileDir;
     }
 }
