@@ -1,7 +1,7 @@
 package io.pusherpipeline.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pusherpipeline.Json;
 import io.pusherpipeline.channels.UnexpectedResponseException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,16 +17,7 @@ import org.apache.camel.Header;
  */
 public final class PusherAnswers {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** Loads and initializes the JSON reader ahead of the first answer (see io.pusherpipeline.WarmUp). */
-    public static void warmUp() {
-        try {
-            JSON.readValue("{\"channels\": {\"presence-x\": {\"user_count\": 1}}, \"users\": [{\"id\": \"1\"}]}", Object.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /**
      * The answer read from its bytes as they came (camel-http hands them over as they were read):

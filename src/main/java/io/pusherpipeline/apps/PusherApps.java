@@ -8,20 +8,44 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 
 /**
  * The apps to snapshot: those named by {@code pusher.apps} (keys {@code pusher.apps.<name>.*}),
  * or, when it is empty, the one app of {@code pusher.app-id}, {@code pusher.app-key}, ...
+ * As the bean {@value #BEAN} (routes/pusher-beans.yaml) it reads them from its Camel context's properties on first use.
  */
-public final class PusherApps {
+public final class PusherApps implements CamelContextAware {
 
     /** The registry name the snapshot routes find the apps under. */
     public static final String BEAN = "pusherApps";
 
-    private final Map<String, PusherApp> byName;
+    private CamelContext context;
+    private Map<String, PusherApp> byName;
+
+    public PusherApps() {
+    }
 
     private PusherApps(Map<String, PusherApp> byName) {
         this.byName = byName;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return context;
+    }
+
+    private synchronized Map<String, PusherApp> byName() {
+        if (byName == null) {
+            byName = read(key -> context.getPropertiesComponent().resolveProperty(key)).byName;
+        }
+        return byName;
     }
 
     /** The names in {@code pusher.apps}; one empty name for the single app of the {@code pusher.app-*} keys. */
@@ -73,14 +97,14 @@ public final class PusherApps {
 
     /** The app of a snapshot route, by its name in {@code pusher.apps} ("" for the single app). */
     public PusherApp get(String name) {
-        PusherApp app = byName.get(name);
+        PusherApp app = byName().get(name);
         if (app == null) {
-            throw new IllegalArgumentException("Parameter [app] must be one of pusher.apps " + byName.keySet() + ", was: " + name);
+            throw new IllegalArgumentException("Parameter [app] must be one of pusher.apps " + byName().keySet() + ", was: " + name);
         }
         return app;
     }
 
     public List<PusherApp> all() {
-        return new ArrayList<>(byName.values());
+        return new ArrayList<>(byName().values());
     }
 }

@@ -4,9 +4,9 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.Model;
 
 /**
- * Makes one snapshot route per app from the {@code pusher-snapshot} route template
- * (routes/pusher-snapshot.yaml), puts the apps where those routes find them, and makes the
- * routes again when live reload changes the template.
+ * Makes one snapshot route per app of the {@code pusherApps} bean (routes/pusher-beans.yaml) from the
+ * {@code pusher-snapshot} route template (routes/pusher-snapshot.yaml), and makes the routes again
+ * when live reload changes the template.
  * Camel Main runs it through {@code camel.main.routes-builder-classes}.
  */
 public final class SnapshotRoutes extends RouteBuilder {
@@ -16,8 +16,10 @@ public final class SnapshotRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        PusherApps apps = PusherApps.read(key -> getContext().getPropertiesComponent().resolveProperty(key));
-        getContext().getRegistry().bind(PusherApps.BEAN, apps);
+        PusherApps apps = getContext().getRegistry().lookupByNameAndType(PusherApps.BEAN, PusherApps.class);
+        if (apps == null) {
+            throw new IllegalStateException("No bean " + PusherApps.BEAN + ": load routes/pusher-beans.yaml before " + getClass().getName());
+        }
         getContext().getCamelContextExtension().getContextPlugin(Model.class)
                 .addModelLifecycleStrategy(new TemplateReload(getContext(), apps.all()));
         for (PusherApp app : apps.all()) {

@@ -2,12 +2,13 @@ package io.pusherpipeline.channels;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pusherpipeline.Json;
 
 /** Pusher answered 2xx with a body that is not what its API documents. */
 public class UnexpectedResponseException extends RuntimeException {
 
     private static final int SHOWN_CHARS = 200;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     public UnexpectedResponseException(String request, String expected, Object actual) {
         super("Unexpected answer to " + request + ": expected " + expected + ", got: " + excerpt(actual));

@@ -1,6 +1,7 @@
 package io.pusherpipeline.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pusherpipeline.Json;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.pusherpipeline.signing.PusherSignature;
@@ -32,7 +33,7 @@ public final class SimulatedPusher implements AutoCloseable {
     public static final String APP_ID = "simulated-demo";
     public static final String KEY = "simulated-demo-key";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final Pattern USERS = Pattern.compile("/apps/" + APP_ID + "/channels/([^/]+)/users");
     private static final Pattern CHANNELS = Pattern.compile("/apps/" + APP_ID + "/channels");
     private static final Pattern EVENTS = Pattern.compile("/apps/" + APP_ID + "/(batch_)?events");

@@ -2,6 +2,7 @@ package io.pusherpipeline.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pusherpipeline.Json;
 import io.pusherpipeline.storage.DataSources;
 import io.pusherpipeline.storage.StorageException;
 import io.pusherpipeline.storage.Tables;
@@ -22,7 +23,7 @@ import javax.sql.DataSource;
  */
 public final class EventJournal implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final DataSource dataSource;
     private final String schema;

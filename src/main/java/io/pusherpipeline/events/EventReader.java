@@ -3,13 +3,14 @@ package io.pusherpipeline.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pusherpipeline.Json;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Reads one event or an array of events (JSON text, or maps and lists), refusing all of it when any event is bad. */
 public final class EventReader {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final EventRules rules;
 

@@ -2,6 +2,7 @@ package io.pusherpipeline.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pusherpipeline.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Map;
  */
 public record PublishRequest(String path, List<PusherEvent> events) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** Splits events, in their order, into requests: runs of single-channel events in batches of at most {@code batchSize}. */
     public static List<PublishRequest> plan(List<PusherEvent> events, int batchSize) {

@@ -2,6 +2,7 @@ package io.pusherpipeline.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pusherpipeline.Json;
 import io.pusherpipeline.signing.PusherSignature;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import java.util.Map;
 /** One valid event to publish: where it was in its input, where it goes, and what it carries. */
 public record PusherEvent(int index, List<String> channels, String name, String data, String socketId, String info) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     public boolean isSingleChannel() {
         return channels.size() == 1;

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
-import org.apache.camel.util.TimeUtils;
 
 /**
  * Readiness {@code pusher-snapshots}: down while the destination cannot be reached, or while an
@@ -23,6 +22,7 @@ public final class SnapshotReadiness extends AbstractHealthCheck {
     static final int STALE_PERIODS = 3;
 
     private SnapshotSteps steps;
+    private PusherApps apps;
     private SnapshotSink sink;
     private Duration period = Duration.ofSeconds(60);
 
@@ -34,12 +34,17 @@ public final class SnapshotReadiness extends AbstractHealthCheck {
         this.steps = steps;
     }
 
+    public void setApps(PusherApps apps) {
+        this.apps = apps;
+    }
+
     public void setSink(SnapshotSink sink) {
         this.sink = sink;
     }
 
-    public void setPeriod(String period) {
-        this.period = Duration.ofMillis(TimeUtils.toMilliSeconds(period));
+    /** {@code pusher.snapshot.period}; Camel's type converter reads 60s, 5m or 1500 (milliseconds). */
+    public void setPeriod(Duration period) {
+        this.period = period;
     }
 
     @Override
@@ -59,8 +64,7 @@ public final class SnapshotReadiness extends AbstractHealthCheck {
         Duration limit = period.multipliedBy(STALE_PERIODS);
         Instant now = Instant.now();
         List<String> stale = new ArrayList<>();
-        PusherApps apps = getCamelContext().getRegistry().lookupByNameAndType(PusherApps.BEAN, PusherApps.class);
-        for (PusherApp app : apps == null ? List.<PusherApp>of() : apps.all()) {
+        for (PusherApp app : apps.all()) {
             Instant last = steps.lastLoaded(app.id()).orElse(steps.startedAt());
             builder.detail("app." + app.id() + ".last-loaded", steps.lastLoaded(app.id()).map(Instant::toString).orElse("none"));
             if (Duration.between(last, now).compareTo(limit) > 0) {

@@ -15,13 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.util.TimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +39,7 @@ public final class SnapshotSteps implements RetryListener {
     private PipelineMetrics metrics = new PipelineMetrics();
     private SnapshotSink sink;
     private Duration timeout = Duration.ofMinutes(10);
-    private CompletableFuture<Void> preparing;
+    private volatile boolean prepared;
 
     public void setSink(SnapshotSink sink) {
         this.sink = sink;
@@ -63,8 +60,8 @@ public final class SnapshotSteps implements RetryListener {
     }
 
     /** {@code pusher.snapshot.timeout}: a snapshot not stored by then fails, and is abandoned after a crash. */
-    public void setTimeout(String timeout) {
-        this.timeout = Duration.ofMillis(TimeUtils.toMilliSeconds(timeout));
+    public void setTimeout(Duration timeout) {
+        this.timeout = timeout;
     }
 
     /**
@@ -75,29 +72,16 @@ public final class SnapshotSteps implements RetryListener {
      * throws the first ones away, which opened and closed the database for nothing.
      */
     public void prepare() {
-        try {
-            prepareInBackground().join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+        if (prepared) {
+            return;
         }
-    }
-
-    /**
-     * Starts {@link #prepare()} on a thread of its own and returns at once: the launcher opens
-     * the database this way while Camel builds its routes, on the other core.
-     */
-    public synchronized CompletableFuture<Void> prepareInBackground() {
-        if (preparing == null) {
-            preparing = CompletableFuture.runAsync(() -> {
+        synchronized (this) {
+            if (!prepared) {
                 sink.prepare();
                 sink.failAbandoned(OffsetDateTime.now(ZoneOffset.UTC).minus(timeout));
-            }, task -> {
-                Thread thread = new Thread(task, "pusher-prepare");
-                thread.setDaemon(true);
-                thread.start();
-            });
+                prepared = true;
+            }
         }
-        return preparing;
     }
 
     /**
@@ -105,7 +89,7 @@ public final class SnapshotSteps implements RetryListener {
      * flight is recorded as failed, not left running; then the sink is closed.
      */
     public synchronized void stop() {
-        preparing = null;
+        prepared = false;
         for (Snapshot snapshot : inFlight) {
             abortRows(snapshot);
             snapshot.failed("Stopped (shutdown) before the snapshot ended; nothing of it was written.");

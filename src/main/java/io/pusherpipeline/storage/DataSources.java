@@ -13,8 +13,9 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The DataSource for {@code pusher.jdbc.url}: pooled (HikariCP), except for DuckDB, whose file
- * admits one process at a time and so is opened only for the moment of a write.
+ * The DataSource for {@code pusher.jdbc.url}, one for the snapshots and the events journal: pooled
+ * (HikariCP), except for DuckDB, whose file admits one process at a time and so is opened only for
+ * the moment of a write.
  */
 public final class DataSources {
 
@@ -28,7 +29,7 @@ public final class DataSources {
         // Made lazily, on the first connection asked for: Camel's YAML DSL makes the beans twice at
         // start-up and throws the first ones away (SnapshotSteps#prepare).
         HikariDataSource pool = new HikariDataSource();
-        pool.setJdbcUrl(tuned(url));
+        pool.setJdbcUrl(durable(url));
         pool.setUsername(blankToNull(user));
         pool.setPassword(blankToNull(password));
         pool.setPoolName("pusher-jdbc");
@@ -36,8 +37,8 @@ public final class DataSources {
         // readers (the H2 console, show) connect through it instead of reopening the file each time.
         pool.setMinimumIdle(url.startsWith("jdbc:h2:") ? 1 : 0);
         // Each app's snapshot in flight holds a connection for its streamed rows; opening a load,
-        // recording a failure and the health check take one each, briefly.
-        pool.setMaximumPoolSize(10);
+        // recording a failure, the health check and the events journal take one each, briefly.
+        pool.setMaximumPoolSize(12);
         pool.setInitializationFailTimeout(-1);
         // A database that cannot be reached should say so at start-up, not after Hikari's 30 s.
         pool.setConnectionTimeout(10_000);
@@ -45,14 +46,20 @@ public final class DataSources {
     }
 
     /**
-     * The URL the pools connect to. An embedded H2 file gets MAX_COMPACT_TIME=0 unless the URL sets
-     * it: H2 otherwise spends up to 200 ms compacting its file when the last connection closes,
-     * 0.3 s of every {@code --once} run (10,000 channels). The file then keeps up to one snapshot's
-     * free pages, which the next snapshot's writes reuse (measured over five runs: 73 MB against 62 MB,
-     * the difference steady); a running process still compacts in the background while idle.
+     * An embedded H2 file gets MAX_COMPACT_TIME=0 unless the URL sets it: H2 otherwise compacts the
+     * file for up to 200 ms whenever the last connection closes; a running process still compacts while idle.
      */
     public static String tuned(String url) {
         return JdbcUrls.withH2Setting(url, "MAX_COMPACT_TIME", "0");
+    }
+
+    /**
+     * An embedded H2 file as the snapshots and the events journal need it: {@link #tuned}, and each
+     * commit written at once (WRITE_DELAY=0: H2 otherwise holds commits up to 500 ms, and a SIGKILL
+     * would lose the journal rows of batches Pusher accepted).
+     */
+    public static String durable(String url) {
+        return JdbcUrls.withH2Setting(tuned(url), "WRITE_DELAY", "0");
     }
 
     /** Closes a pool (a DataSource that holds connections); {@code what} names it in the error. */

@@ -1,6 +1,7 @@
 package io.pusherpipeline.storage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pusherpipeline.Json;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -44,7 +45,7 @@ public enum FileFormat {
         }
     };
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final String extension;
 

@@ -81,6 +81,10 @@ public final class FileSnapshotSink implements SnapshotSink {
         publish(snapshot, false);
     }
 
+    public Path dir() {
+        return dir;
+    }
+
     @Override
     public String destination() {
         return dir + " (" + format.extension() + ")";

@@ -137,6 +137,15 @@ public final class JdbcSnapshotSink implements SnapshotSink {
         DataSources.close(dataSource, "the connections to " + destination);
     }
 
+    /** The database, which the events journal shares. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public String schema() {
+        return schema;
+    }
+
     @Override
     public String destination() {
         return destination;

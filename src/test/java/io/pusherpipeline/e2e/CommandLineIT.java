@@ -128,52 +128,6 @@ class CommandLineIT {
         assertThat(PUSHER.requests()).noneMatch(request -> request.contains("/events"));
     }
 
-    /** What HotSpot prints (-XX:+PrintCompilation) for each method the optimizing compiler is not to compile. */
-    private static final String C2_EXCLUDED = "excluded by CompileCommand";
-    /** A method compiled by the optimizing compiler (C2, level 4) in -XX:+PrintCompilation's output. */
-    private static final Pattern C2_COMPILED = Pattern.compile("(?m)^\\s+\\d+\\s+\\d+\\s+[%sbn! ]*\\s4\\s+\\S+::");
-
-    @Test
-    void startUpCompilesWithTheQuickCompilerOnlyThenWithBoth() {
-        PUSHER.reset();
-        PUSHER.members("presence-x", "u1");
-
-        JarRun.Result once = JarRun.start(workDir, env(), List.of("-XX:+PrintCompilation"), "--once").awaitExit(120);
-
-        assertThat(once.exitCode()).as(once.output()).isZero();
-        assertQuickCompilerOnlyUntilStarted(once.output());
-    }
-
-    @Test
-    void theLongRunningModeAlsoGetsBothCompilersOnceStarted() {
-        PUSHER.reset();
-        PUSHER.members("presence-x", "u1");
-
-        JarRun.Running running = JarRun.start(workDir, env(), List.of("-XX:+PrintCompilation"));
-        running.awaitOutput("loaded", 120);
-        running.stop();
-
-        assertQuickCompilerOnlyUntilStarted(running.output());
-    }
-
-    @Test
-    void aJitChosenOnTheCommandLineIsLeftAlone() {
-        PUSHER.reset();
-        PUSHER.members("presence-x", "u1");
-
-        JarRun.Result chosen = JarRun.start(workDir, env(), List.of("-XX:+PrintCompilation", "-XX:TieredStopAtLevel=4"),
-                "--once").awaitExit(120);
-
-        assertThat(chosen.exitCode()).as(chosen.output()).isZero();
-        assertThat(chosen.output()).contains("loaded").doesNotContain(C2_EXCLUDED);
-    }
-
-    private static void assertQuickCompilerOnlyUntilStarted(String output) {
-        String[] startingThenStarted = output.split("Started: ", 2);
-        assertThat(startingThenStarted[0]).contains(C2_EXCLUDED);
-        assertThat(C2_COMPILED.matcher(startingThenStarted[1]).find()).as("C2 compiles again once started").isTrue();
-    }
-
     @Test
     void laterSourcesWinTheJarsDefaultsThenTheFileThenEnvironmentThenJvmOptions() throws Exception {
         PUSHER.reset();

@@ -44,7 +44,8 @@ class HostCamelMainIT {
                     "pusher-pipeline/application.properties", "kamelets/pusher-snapshot-source.kamelet.yaml",
                     "io/pusherpipeline/snapshot/SnapshotSteps.class");
             assertThat(names).noneMatch(n -> n.startsWith("org/apache/camel/"))
-                    .doesNotContain("application.properties", "io/pusherpipeline/Launcher.class", "simplelogger.properties");
+                    .doesNotContain("application.properties", "io/pusherpipeline/cli/Launcher.class", "simplelogger.properties");
+            assertThat(names).noneMatch(n -> n.startsWith("io/pusherpipeline/cli/"));
         }
     }
 

@@ -2,6 +2,7 @@ package io.pusherpipeline.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pusherpipeline.storage.FileSnapshotSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,7 +21,9 @@ class EventJournalTest {
     @Test
     void withTheFileSinkTheJournalIsAnEmbeddedH2DatabaseBesideTheExportedFiles() throws Exception {
         PusherEvent event = new PusherEvent(0, List.of("orders", "audit"), "created", "{\"id\":1}", null, null);
-        try (EventJournal journal = EventJournals.create("file", "jdbc:unused", "", "", "ignored", exportDir.toString())) {
+        EventJournals journals = new EventJournals();
+        journals.setSink(new FileSnapshotSink(exportDir.toString()));
+        try (EventJournal journal = journals.build()) {
             journal.prepare();
             assertThat(journal.published(List.of(event.key("a.json")))).isEmpty();
             journal.record("123", "a.json", List.of(event), 200);

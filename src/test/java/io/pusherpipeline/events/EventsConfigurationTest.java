@@ -3,8 +3,8 @@ package io.pusherpipeline.events;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.pusherpipeline.ConfigurationProblem;
-import io.pusherpipeline.StartupCheck;
+import io.pusherpipeline.cli.ConfigurationProblem;
+import io.pusherpipeline.cli.Settings;
 import io.pusherpipeline.testing.DefaultSettings;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +20,7 @@ class EventsConfigurationTest {
     }
 
     private static void check(Map<String, String> p) {
-        new StartupCheck(key -> Optional.ofNullable(p.get(key))).run();
+        Settings.read(key -> Optional.ofNullable(p.get(key)));
     }
 
     @Test

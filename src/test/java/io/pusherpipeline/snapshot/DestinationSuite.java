@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.pusherpipeline.channels.ChannelState;
 import io.pusherpipeline.storage.SnapshotSink;
+import io.pusherpipeline.storage.DataSources;
 import io.pusherpipeline.storage.SnapshotSinks;
 import io.pusherpipeline.storage.StorageException;
 import io.pusherpipeline.storage.StoredLoads;
@@ -224,8 +225,13 @@ abstract class DestinationSuite extends SnapshotRouteTestSupport {
     }
 
     private SnapshotSink sink(String schema, String disposition, String retention) {
-        SnapshotSink sink = SnapshotSinks.create("jdbc", db.url(), db.user(), db.password(), schema, "unused",
-                disposition, retention, "jsonl");
+        SnapshotSinks builder = new SnapshotSinks();
+        builder.setDataSource(DataSources.forUrl(db.url(), db.user(), db.password()));
+        builder.setJdbcUrl(db.url());
+        builder.setSchema(schema);
+        builder.setWriteDisposition(disposition);
+        builder.setRetention(retention);
+        SnapshotSink sink = builder.build();
         sinks.add(sink);
         return sink;
     }

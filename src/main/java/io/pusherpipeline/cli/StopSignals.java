@@ -1,4 +1,4 @@
-package io.pusherpipeline;
+package io.pusherpipeline.cli;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -9,6 +9,7 @@ import sun.misc.Signal;
  * begins. Left to the JVM, a signal runs every shutdown hook at once, and H2's hook closed the
  * database while Camel was still finishing the file in hand: the journal row of a batch Pusher
  * had accepted was lost and the batch went out again after the restart (seen in the SIGTERM test).
+ * H2's own fix, DB_CLOSE_ON_EXIT=FALSE, is refused with AUTO_SERVER=TRUE, which the default URL has.
  */
 final class StopSignals {
 

@@ -1,4 +1,4 @@
-package io.pusherpipeline;
+package io.pusherpipeline.cli;
 
 /** The configuration or the command line cannot work; the message says what to change. Exit code 2. */
 public class ConfigurationProblem extends RuntimeException {

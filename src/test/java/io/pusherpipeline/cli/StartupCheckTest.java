@@ -1,4 +1,4 @@
-package io.pusherpipeline;
+package io.pusherpipeline.cli;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -85,7 +85,7 @@ class StartupCheckTest {
     }
 
     private static void check(Map<String, String> properties) {
-        new StartupCheck(key -> Optional.ofNullable(properties.get(key))).run();
+        Settings.read(key -> Optional.ofNullable(properties.get(key)));
     }
 
     private static Map<String, String> valid() {

@@ -1,4 +1,4 @@
-package io.pusherpipeline;
+package io.pusherpipeline.cli;
 
 import org.apache.camel.Ordered;
 import org.apache.camel.spi.PropertiesComponent;

@@ -1,4 +1,4 @@
-package io.pusherpipeline;
+package io.pusherpipeline.cli;
 
 import io.pusherpipeline.snapshot.Snapshot;
 import io.pusherpipeline.snapshot.SnapshotSteps;
@@ -19,22 +19,17 @@ public final class SnapshotOutcome extends EventNotifierSupport {
 
     private static final String ROUTE_ID = "pusher-snapshot";
 
-    private final int perApp;
-    private volatile int expected;
+    private final int apps;
+    private final int expected;
     private boolean allOk = true;
     private int endedCount;
     private final List<Snapshot> ended = new ArrayList<>();
     private final CompletableFuture<Boolean> allLoaded = new CompletableFuture<>();
 
-    /** Waits for {@code perApp} snapshots of each app (one app until {@link #apps} says otherwise). */
-    SnapshotOutcome(int perApp) {
-        this.perApp = perApp;
-        this.expected = perApp;
-    }
-
-    /** The number of apps, each with a snapshot route of its own, known once the configuration is read. */
-    void apps(int count) {
-        this.expected = perApp * count;
+    /** Waits for {@code perApp} snapshots of each of the {@code apps}, each with a snapshot route of its own. */
+    SnapshotOutcome(int perApp, int apps) {
+        this.apps = apps;
+        this.expected = perApp * apps;
     }
 
     @Override
@@ -50,7 +45,7 @@ public final class SnapshotOutcome extends EventNotifierSupport {
         }
         Snapshot snapshot = exchange.getProperty(SnapshotSteps.PROPERTY, Snapshot.class);
         boolean ok = exchange.getException() == null && snapshot != null && snapshot.status() == Snapshot.Status.LOADED;
-        if (!ok && expected == perApp) {
+        if (!ok && apps == 1) {
             // One app: its failure is the answer. With several, each app's snapshot is awaited,
             // so stopping does not cut short another app's snapshot.
             allLoaded.complete(false);
