@@ -1,0 +1,110 @@
+package io.pusherpipeline.webhooks;
+
+import io.pusherpipeline.storage.DataSources;
+import io.pusherpipeline.storage.JdbcUrls;
+import io.pusherpipeline.storage.StorageException;
+import io.pusherpipeline.storage.Tables;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Stores verified webhook batches in {@code webhook_events} and keeps {@code presence_sessions} and
+ * {@code channel_occupancy} in step, in one transaction per batch. The stays of each channel a batch
+ * touches are derived again from the channel's stored events (since its last channel_vacated before
+ * them): the simplest way to make the result independent of the order and repetition of deliveries.
+ */
+public final class WebhookStore implements AutoCloseable {
+
+    private String url;
+    private String user;
+    private String password;
+    private String schema;
+    private DataSource dataSource;
+    private boolean prepared;
+
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public void setSchema(String schema) {
+        this.schema = Tables.checkedSchema(schema);
+    }
+
+    /**
+     * Stores the batch's events not stored yet and re-derives the stays of the channels they touch;
+     * returns how many events were new. One batch at a time: two derivations of the same channel
+     * must not interleave.
+     */
+    public synchronized int store(WebhookBatch batch) {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try {
+                int added = store(new WebhookRows(c, schema), batch);
+                c.commit();
+                return added;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("Cannot store webhook events in " + destination() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int store(WebhookRows rows, WebhookBatch batch) throws SQLException {
+        List<WebhookEvent> unseen = rows.unseen(batch.events());
+        rows.insert(unseen, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+        Map<String, Long> earliestPerChannel = new LinkedHashMap<>();
+        for (WebhookEvent e : unseen) {
+            if (e.shapesHistory()) {
+                earliestPerChannel.merge(e.channel(), e.timeMs(), Math::min);
+            }
+        }
+        for (Map.Entry<String, Long> channel : earliestPerChannel.entrySet()) {
+            Long from = rows.lastVacatedBefore(batch.appId(), channel.getKey(), channel.getValue());
+            long fromMs = from == null ? 0 : from;
+            List<WebhookEvent> events = rows.historyEvents(batch.appId(), channel.getKey(), fromMs);
+            rows.replaceStays(batch.appId(), channel.getKey(), Instant.ofEpochMilli(fromMs), PresenceHistory.of(events));
+        }
+        return unseen.size();
+    }
+
+    private synchronized Connection connection() throws SQLException {
+        if (dataSource == null) {
+            dataSource = DataSources.forUrl(url, user, password);
+        }
+        if (!prepared) {
+            Tables.create(dataSource, schema, destination());
+            prepared = true;
+        }
+        return dataSource.getConnection();
+    }
+
+    private String destination() {
+        return JdbcUrls.withoutSecrets(url) + " (" + schema + ")";
+    }
+
+    @Override
+    public synchronized void close() {
+        if (dataSource != null) {
+            DataSources.close(dataSource, "the webhook store's connection pool");
+            dataSource = null;
+        }
+    }
+}
