@@ -50,6 +50,7 @@ public final class WebhookAnswers {
     }
 
     private static String reason(Throwable e) {
-        return e == null ? "unknown" : e.getClass().getSimpleName() + ": " + e.getMessage();
+        String message = e == null ? "unknown" : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return message.lines().findFirst().orElse("").strip();
     }
 }

@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -17,7 +16,7 @@ import org.apache.camel.Processor;
  * {@link WebhookRefused}. Out: the batch as body, the app's id in {@link #APP_ID}, no request headers, and
  * the raw body in the exchange property {@link #RAW_BODY}.
  */
-public final class WebhookReceiver implements Processor, CamelContextAware {
+public final class WebhookReceiver implements Processor {
 
     /** The exchange property holding the verified body's bytes, as Pusher sent them. */
     public static final String RAW_BODY = "pusherWebhookBody";
@@ -30,19 +29,8 @@ public final class WebhookReceiver implements Processor, CamelContextAware {
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
 
-    private CamelContext camelContext;
     private volatile WebhookApps apps;
     private long maxBodyBytes = 1L << 20;
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
-    }
 
     /** {@code pusher.webhooks.max-body}: bytes, or a number with B, KB, MB or GB (powers of 1024). */
     public void setMaxBody(String maxBody) {
@@ -68,7 +56,7 @@ public final class WebhookReceiver implements Processor, CamelContextAware {
             throw tooLarge(body.length);
         }
         String key = in.getHeader("X-Pusher-Key", String.class);
-        WebhookApps.App app = apps().byKey(key)
+        WebhookApps.App app = apps(exchange.getContext()).byKey(key)
                 .orElseThrow(() -> new WebhookRefused(401, "unknown_key", key == null ? "no X-Pusher-Key header"
                         : "X-Pusher-Key '" + printable(key) + "' is not the key of a configured app"));
         String signature = in.getHeader("X-Pusher-Signature", String.class);
@@ -86,9 +74,10 @@ public final class WebhookReceiver implements Processor, CamelContextAware {
         in.setBody(batch);
     }
 
-    private WebhookApps apps() {
+    /** Read once, from the properties Camel resolved (pusher.app-* or pusher.apps.*). */
+    private WebhookApps apps(CamelContext context) {
         if (apps == null) {
-            apps = WebhookApps.read(key -> camelContext.getPropertiesComponent().resolveProperty(key));
+            apps = WebhookApps.read(key -> context.getPropertiesComponent().resolveProperty(key));
         }
         return apps;
     }
