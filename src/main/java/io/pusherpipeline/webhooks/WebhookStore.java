@@ -23,6 +23,8 @@ import javax.sql.DataSource;
  */
 public final class WebhookStore implements AutoCloseable {
 
+    private static final int ATTEMPTS = 3;
+
     private String url;
     private String user;
     private String password;
@@ -48,12 +50,27 @@ public final class WebhookStore implements AutoCloseable {
 
     /**
      * Stores the batch's events not stored yet and re-derives the stays of the channels they touch;
-     * returns how many events were new. One batch at a time: two derivations of the same channel
-     * must not interleave.
+     * returns how many events were new. One batch at a time here; against a second receiver sharing
+     * the database, the transaction is serializable and tried again when the two collided.
      */
     public synchronized int store(WebhookBatch batch) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return storeOnce(batch);
+            } catch (SQLException e) {
+                if (attempt >= ATTEMPTS || !collided(e)) {
+                    throw new StorageException("Cannot store webhook events in " + destination() + ": " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private int storeOnce(WebhookBatch batch) throws SQLException {
         try (Connection c = connection()) {
             c.setAutoCommit(false);
+            if (c.getMetaData().supportsTransactionIsolationLevel(Connection.TRANSACTION_SERIALIZABLE)) {
+                c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            }
             try {
                 int added = store(new WebhookRows(c, schema), batch);
                 c.commit();
@@ -62,9 +79,22 @@ public final class WebhookStore implements AutoCloseable {
                 c.rollback();
                 throw e;
             }
-        } catch (SQLException e) {
-            throw new StorageException("Cannot store webhook events in " + destination() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Another transaction stored the same event first (23505), or touched the same rows (40001, 40P01). */
+    static boolean collided(SQLException e) {
+        for (SQLException s = e; s != null; s = s.getNextException()) {
+            if (collision(s) || s.getCause() instanceof SQLException cause && collision(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean collision(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("40") || state.equals("23505"));
     }
 
     private static int store(WebhookRows rows, WebhookBatch batch) throws SQLException {

@@ -106,6 +106,55 @@ abstract class WebhookHistorySuite {
     }
 
     @Test
+    void twoReceiversSharingTheDatabaseStoreEachEventOnceAndTheSameHistory() throws Exception {
+        WebhookStore inOrder = store("pusher_data");
+        for (WebhookBatch batch : recording()) {
+            inOrder.store(batch);
+        }
+        store("pusher_shuffled").store(recording().get(0));
+        List<Thread> receivers = new ArrayList<>();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int seed = 1; seed <= 4; seed++) {
+            List<WebhookBatch> deliveries = new ArrayList<>(recording());
+            Collections.shuffle(deliveries, new Random(seed));
+            WebhookStore receiver = store("pusher_shuffled");
+            receivers.add(new Thread(() -> {
+                try {
+                    for (WebhookBatch batch : deliveries) {
+                        deliverUntilAccepted(receiver, batch);
+                    }
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }));
+        }
+        receivers.forEach(Thread::start);
+        for (Thread receiver : receivers) {
+            receiver.join();
+        }
+
+        assertThat(failures).isEmpty();
+        assertThat(db.rows("SELECT * FROM pusher_shuffled.presence_sessions ORDER BY channel_name, user_id, joined_at"))
+                .containsExactlyElementsOf(db.rows("SELECT * FROM pusher_data.presence_sessions"
+                        + " ORDER BY channel_name, user_id, joined_at"));
+        assertThat(db.rows("SELECT COUNT(*) FROM pusher_shuffled.webhook_events")).containsExactly(List.of(24L));
+    }
+
+    /** As Pusher does: a batch answered 503 is delivered again. */
+    private static void deliverUntilAccepted(WebhookStore receiver, WebhookBatch batch) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                receiver.store(batch);
+                return;
+            } catch (io.pusherpipeline.storage.StorageException e) {
+                if (attempt == 20) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Test
     void aMemberStillThereIsInPresenceNowAndAnUnknownEventIsStoredAsReceived() throws Exception {
         WebhookStore store = store("pusher_data");
         store.store(WebhookBatch.parse(APP_ID, bytes("{\"time_ms\":1000,\"events\":[{\"name\":\"member_added\","
