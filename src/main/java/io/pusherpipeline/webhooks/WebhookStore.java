@@ -4,6 +4,7 @@ import io.pusherpipeline.storage.DataSources;
 import io.pusherpipeline.storage.JdbcUrls;
 import io.pusherpipeline.storage.StorageException;
 import io.pusherpipeline.storage.Tables;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -16,7 +17,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * Stores verified webhook batches in {@code webhook_events} and keeps {@code presence_sessions} and
+ * Stores verified webhook batches where {@code pusher.sink} says: with {@code file}, as files
+ * ({@link WebhookFiles}); with {@code jdbc}, in {@code webhook_events}, keeping {@code presence_sessions} and
  * {@code channel_occupancy} in step, in one transaction per batch. The stays of each channel a batch
  * touches are derived again from the channel's stored events (since its last channel_vacated before
  * them): the simplest way to make the result independent of the order and repetition of deliveries.
@@ -25,12 +27,24 @@ public final class WebhookStore implements AutoCloseable {
 
     private static final int ATTEMPTS = 3;
 
+    private String sink = "jdbc";
+    private Path fileDir;
+    private WebhookFiles files;
     private String url;
     private String user;
     private String password;
     private String schema;
     private DataSource dataSource;
     private boolean prepared;
+
+    /** {@code jdbc} or {@code file}. */
+    public void setSink(String sink) {
+        this.sink = sink.strip();
+    }
+
+    public void setFileDir(String fileDir) {
+        this.fileDir = Path.of(fileDir);
+    }
 
     public void setUrl(String url) {
         this.url = url;
@@ -54,6 +68,10 @@ public final class WebhookStore implements AutoCloseable {
      * the database, the transaction is serializable and tried again when the two collided.
      */
     public synchronized int store(WebhookBatch batch) {
+        if (sink.equals("file")) {
+            files = files == null ? new WebhookFiles(fileDir) : files;
+            return files.store(batch);
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 return storeOnce(batch);
