@@ -5,9 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -118,61 +116,23 @@ final class WebhookRows {
         }
     }
 
-    /** Replaces the channel's webhook-derived stays that began at or after {@code from} with {@code stays}. */
-    void replaceStays(String appId, String channel, Instant from, PresenceHistory.Stays stays) throws SQLException {
-        delete("DELETE FROM " + schema + ".presence_sessions WHERE app_id = ? AND channel_name = ? AND joined_at >= ?"
-                + " AND joined_by <> 'snapshot'", appId, channel, from);
-        delete("DELETE FROM " + schema + ".channel_occupancy WHERE app_id = ? AND channel_name = ? AND occupied_at >= ?"
-                + " AND occupied_by <> 'snapshot'", appId, channel, from);
-        String sessions = "INSERT INTO " + schema + ".presence_sessions (app_id, channel_name, user_id, joined_at, left_at,"
-                + " joined_by, left_by) VALUES (?, ?, ?, ?, ?, ?, ?)";
-        try (PreparedStatement s = c.prepareStatement(sessions)) {
-            for (PresenceHistory.Session session : stays.sessions()) {
-                s.setString(1, appId);
-                s.setString(2, channel);
-                s.setString(3, session.userId());
-                s.setObject(4, utc(session.joinedAt()));
-                setTime(s, 5, session.leftAt());
-                s.setString(6, session.joinedBy());
-                s.setString(7, session.leftBy());
-                s.addBatch();
-            }
-            s.executeBatch();
-        }
-        String occupancy = "INSERT INTO " + schema + ".channel_occupancy (app_id, channel_name, occupied_at, vacated_at,"
-                + " occupied_by, vacated_by) VALUES (?, ?, ?, ?, ?, ?)";
-        try (PreparedStatement s = c.prepareStatement(occupancy)) {
-            for (PresenceHistory.Occupancy stay : stays.occupancy()) {
-                s.setString(1, appId);
-                s.setString(2, channel);
-                s.setObject(3, utc(stay.occupiedAt()));
-                setTime(s, 4, stay.vacatedAt());
-                s.setString(5, stay.occupiedBy());
-                s.setString(6, stay.vacatedBy());
-                s.addBatch();
-            }
-            s.executeBatch();
-        }
-    }
-
-    private void delete(String sql, String appId, String channel, Instant from) throws SQLException {
+    /** The time_ms of the channel's latest stored event that shapes its history, or null for none. */
+    Long latestHistoryTime(String appId, String channel) throws SQLException {
+        String sql = "SELECT MAX(time_ms) FROM " + schema + ".webhook_events"
+                + " WHERE app_id = ? AND channel_name = ? AND event_name IN (?, ?, ?, ?)";
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, appId);
             s.setString(2, channel);
-            s.setObject(3, utc(from));
-            s.executeUpdate();
+            s.setString(3, WebhookEvent.MEMBER_ADDED);
+            s.setString(4, WebhookEvent.MEMBER_REMOVED);
+            s.setString(5, WebhookEvent.CHANNEL_OCCUPIED);
+            s.setString(6, WebhookEvent.CHANNEL_VACATED);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                long value = rs.getLong(1);
+                return rs.wasNull() ? null : value;
+            }
         }
     }
 
-    private static void setTime(PreparedStatement s, int index, Instant instant) throws SQLException {
-        if (instant == null) {
-            s.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            s.setObject(index, utc(instant));
-        }
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
 }

@@ -7,11 +7,10 @@ import io.pusherpipeline.storage.Tables;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -19,9 +18,7 @@ import javax.sql.DataSource;
 /**
  * Stores verified webhook batches where {@code pusher.sink} says: with {@code file}, as files
  * ({@link WebhookFiles}); with {@code jdbc}, in {@code webhook_events}, keeping {@code presence_sessions} and
- * {@code channel_occupancy} in step, in one transaction per batch. The stays of each channel a batch
- * touches are derived again from the channel's stored events (since its last channel_vacated before
- * them): the simplest way to make the result independent of the order and repetition of deliveries.
+ * {@code channel_occupancy} in step ({@link ChannelStays}), in one transaction per batch.
  */
 public final class WebhookStore implements AutoCloseable {
 
@@ -90,7 +87,7 @@ public final class WebhookStore implements AutoCloseable {
                 c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
             }
             try {
-                int added = store(new WebhookRows(c, schema), batch);
+                int added = store(c, batch);
                 c.commit();
                 return added;
             } catch (SQLException | RuntimeException e) {
@@ -115,20 +112,19 @@ public final class WebhookStore implements AutoCloseable {
         return state != null && (state.startsWith("40") || state.equals("23505"));
     }
 
-    private static int store(WebhookRows rows, WebhookBatch batch) throws SQLException {
-        List<WebhookEvent> unseen = rows.unseen(batch.events());
-        rows.insert(unseen, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
-        Map<String, Long> earliestPerChannel = new LinkedHashMap<>();
-        for (WebhookEvent e : unseen) {
-            if (e.shapesHistory()) {
-                earliestPerChannel.merge(e.channel(), e.timeMs(), Math::min);
-            }
+    private int store(Connection c, WebhookBatch batch) throws SQLException {
+        WebhookRows events = new WebhookRows(c, schema);
+        List<WebhookEvent> unseen = events.unseen(batch.events());
+        Map<String, List<WebhookEvent>> byChannel = ChannelStays.byChannel(unseen);
+        Map<String, Long> latestBefore = new HashMap<>();
+        for (String channel : byChannel.keySet()) {
+            latestBefore.put(channel, events.latestHistoryTime(batch.appId(), channel));
         }
-        for (Map.Entry<String, Long> channel : earliestPerChannel.entrySet()) {
-            Long from = rows.lastVacatedBefore(batch.appId(), channel.getKey(), channel.getValue());
-            long fromMs = from == null ? 0 : from;
-            List<WebhookEvent> events = rows.historyEvents(batch.appId(), channel.getKey(), fromMs);
-            rows.replaceStays(batch.appId(), channel.getKey(), Instant.ofEpochMilli(fromMs), PresenceHistory.of(events));
+        events.insert(unseen, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+        StayRows stays = new StayRows(c, schema);
+        for (Map.Entry<String, List<WebhookEvent>> channel : byChannel.entrySet()) {
+            ChannelStays.update(events, stays, batch.appId(), channel.getKey(), channel.getValue(),
+                    latestBefore.get(channel.getKey()));
         }
         return unseen.size();
     }
