@@ -30,6 +30,9 @@ public final class WebhookAnswers {
         if (cause instanceof WebhookRefused refused) {
             LOG.warn("Webhook refused with {} ({}): {}", refused.status(), refused.outcome(), refused.getMessage());
             answer(exchange, refused.status(), refused.outcome(), refused.getMessage());
+            if (refused.status() == 405) {
+                exchange.getMessage().setHeader("Allow", "POST");
+            }
         } else if (cause instanceof StorageException) {
             LOG.warn("Webhook not stored, answered 503 so that Pusher delivers it again: {}", reason(cause));
             answer(exchange, 503, "storage_failed", "storage unavailable");

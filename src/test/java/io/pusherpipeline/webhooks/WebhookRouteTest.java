@@ -153,7 +153,9 @@ class WebhookRouteTest extends CamelMainTestSupport {
                 "event 0 has no name");
         assertRefused(post(tooLarge, KEY, WebhookSignature.sign(SECRET, bytes(tooLarge))), 413, "too_large",
                 "more than pusher.webhooks.max-body (4096 bytes)");
-        assertRefused(send(HttpRequest.newBuilder(uri()).GET()), 405, "wrong_method", "method GET");
+        HttpResponse<String> get = send(HttpRequest.newBuilder(uri()).GET());
+        assertThat(get.headers().firstValue("Allow")).contains("POST");
+        assertRefused(get, 405, "wrong_method", "method GET");
 
         assertThat(db.rows("SELECT COUNT(*) FROM pusher_data.webhook_events")).containsExactly(List.of(0L));
         assertThat(db.rows("SELECT COUNT(*) FROM pusher_data.presence_sessions")).containsExactly(List.of(0L));
