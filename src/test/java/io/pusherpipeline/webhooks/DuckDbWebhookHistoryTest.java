@@ -9,4 +9,9 @@ class DuckDbWebhookHistoryTest extends WebhookHistorySuite {
     protected TestDatabase newDatabase() {
         return TestDatabase.duckDb();
     }
+
+    @Override
+    protected boolean admitsTwoWriters() {
+        return false;
+    }
 }
