@@ -1,4 +1,4 @@
--- Tables of pusher-pipeline, schema version 2 (SchemaVersion.CURRENT). ${schema} is
+-- Tables of pusher-pipeline, schema version 3 (SchemaVersion.CURRENT). ${schema} is
 -- pusher.jdbc.schema, checked to be a plain identifier. Unquoted snake_case and standard types,
 -- so H2, PostgreSQL and DuckDB read the same text.
 -- Run at every start, so every statement is IF NOT EXISTS (or OR REPLACE): a new table or index
@@ -73,3 +73,54 @@ CREATE TABLE IF NOT EXISTS ${schema}.apps_events (
 );
 
 CREATE INDEX IF NOT EXISTS apps_events_app_time ON ${schema}.apps_events (app_id, published_at);
+
+-- Version 3, webhooks (pusher.webhooks.enabled): every verified event as received, once.
+-- event_key is the hex SHA-256 of app id, time_ms and the event's JSON: a batch delivered again,
+-- or to a second receiver sharing the database, finds its keys here and adds nothing.
+CREATE TABLE IF NOT EXISTS ${schema}.webhook_events (
+    event_key          VARCHAR(64) PRIMARY KEY,
+    app_id             VARCHAR(64) NOT NULL,
+    received_at        TIMESTAMP WITH TIME ZONE NOT NULL,
+    time_ms            BIGINT NOT NULL,
+    event_name         VARCHAR(200) NOT NULL,
+    channel_name       VARCHAR(200),
+    user_id            VARCHAR(1000),
+    client_event       VARCHAR(200),
+    data               VARCHAR(1000000),
+    socket_id          VARCHAR(100),
+    subscription_count INTEGER
+);
+
+CREATE INDEX IF NOT EXISTS webhook_events_channel_time ON ${schema}.webhook_events (app_id, channel_name, time_ms);
+
+-- One row per stay of a user in a presence channel, derived from webhook_events (and healed by
+-- snapshots); joined_by / left_by: webhook, channel_vacated or snapshot. left_at NULL: still there.
+CREATE TABLE IF NOT EXISTS ${schema}.presence_sessions (
+    app_id       VARCHAR(64) NOT NULL,
+    channel_name VARCHAR(200) NOT NULL,
+    user_id      VARCHAR(1000) NOT NULL,
+    joined_at    TIMESTAMP WITH TIME ZONE NOT NULL,
+    left_at      TIMESTAMP WITH TIME ZONE,
+    joined_by    VARCHAR(16) NOT NULL,
+    left_by      VARCHAR(16),
+    PRIMARY KEY (app_id, channel_name, user_id, joined_at)
+);
+
+CREATE INDEX IF NOT EXISTS presence_sessions_time ON ${schema}.presence_sessions (app_id, joined_at);
+
+-- One row per time a channel was occupied (had at least one subscriber).
+CREATE TABLE IF NOT EXISTS ${schema}.channel_occupancy (
+    app_id       VARCHAR(64) NOT NULL,
+    channel_name VARCHAR(200) NOT NULL,
+    occupied_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    vacated_at   TIMESTAMP WITH TIME ZONE,
+    occupied_by  VARCHAR(16) NOT NULL,
+    vacated_by   VARCHAR(16),
+    PRIMARY KEY (app_id, channel_name, occupied_at)
+);
+
+-- Who is in which presence channel now: the open sessions.
+CREATE OR REPLACE VIEW ${schema}.presence_now AS
+SELECT app_id, channel_name, user_id, joined_at, joined_by
+FROM ${schema}.presence_sessions
+WHERE left_at IS NULL;

@@ -48,6 +48,11 @@ final class Meters {
                 .tag("outcome", outcome).register(registry).increment(count);
     }
 
+    void webhooks(String outcome) {
+        Counter.builder("pusher.webhooks").description("Webhook requests, by outcome (accepted or why refused)")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
     private void rows(String table, long count) {
         Counter.builder("pusher.rows.written").description("Rows written to the destination, by table")
                 .tag("table", table).register(registry).increment(count);

@@ -38,6 +38,14 @@ public final class PipelineMetrics {
         }
     }
 
+    /** One webhook request answered: accepted, or the reason it was refused (pusher_webhooks_total{outcome}). */
+    public void webhook(CamelContext context, String outcome) {
+        Meters m = meters(context);
+        if (m != null) {
+            m.webhooks(outcome);
+        }
+    }
+
     private Meters meters(CamelContext context) {
         if (meters == null && MICROMETER) {
             meters = Meters.of(context);

@@ -16,7 +16,7 @@ import java.time.temporal.ChronoUnit;
 final class SchemaVersion {
 
     /** The version {@code sql/schema.sql} creates. 1 was 0.1.0's, which had no pusher_schema table. */
-    static final int CURRENT = 2;
+    static final int CURRENT = 3;
 
     private static final String TABLE_EXISTS = "SELECT COUNT(*) FROM information_schema.tables"
             + " WHERE LOWER(table_schema) = LOWER(?) AND LOWER(table_name) = ?";

@@ -58,6 +58,11 @@ public final class Soketi implements AutoCloseable {
 
     /** Starts soketi with one app and waits (at most 30 s) until its HTTP API knows that app. */
     public static Soketi start(String appId, String appKey, String appSecret) {
+        return start(appId, appKey, appSecret, Map.of());
+    }
+
+    /** The same, with more of soketi's environment (e.g. SOKETI_DEFAULT_APP_WEBHOOKS). */
+    public static Soketi start(String appId, String appKey, String appSecret, Map<String, String> moreEnv) {
         Path baseDir = baseDir();
         Path bin = baseDir.resolve("e2e/node_modules/.bin/soketi");
         if (!Files.isRegularFile(bin)) {
@@ -76,7 +81,7 @@ public final class Soketi implements AutoCloseable {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             int[] ports = freePorts(2);
             Path log = logDir.resolve("soketi-" + ports[0] + ".log");
-            Soketi soketi = launch(bin, logDir, log, ports[0], ports[1], appId, appKey, appSecret);
+            Soketi soketi = launch(bin, logDir, log, ports[0], ports[1], appId, appKey, appSecret, moreEnv);
             try {
                 soketi.awaitReady();
                 return soketi;
@@ -93,7 +98,7 @@ public final class Soketi implements AutoCloseable {
     }
 
     private static Soketi launch(Path bin, Path workDir, Path log, int port, int metricsPort,
-                                 String appId, String appKey, String appSecret) {
+                                 String appId, String appKey, String appSecret, Map<String, String> moreEnv) {
         ProcessBuilder pb = new ProcessBuilder(bin.toString(), "start");
         // soketi reads a .env file from its working directory: run it where there is none.
         pb.directory(workDir.toFile());
@@ -106,6 +111,7 @@ public final class Soketi implements AutoCloseable {
         env.put("SOKETI_DEFAULT_APP_KEY", appKey);
         env.put("SOKETI_DEFAULT_APP_SECRET", appSecret);
         env.put("SOKETI_SHUTDOWN_GRACE_PERIOD", "0");
+        env.putAll(moreEnv);
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
         pb.redirectInput(ProcessBuilder.Redirect.from(nullDevice()));

@@ -1,0 +1,138 @@
+package io.pusherpipeline.webhooks;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The SQL of the webhook tables on one connection, inside the caller's transaction. */
+final class WebhookRows {
+
+    private static final int KEYS_PER_QUERY = 200;
+    private static final String COLUMNS = "event_key, app_id, received_at, time_ms, event_name, channel_name, user_id,"
+            + " client_event, data, socket_id, subscription_count";
+
+    private final Connection c;
+    private final String schema;
+
+    WebhookRows(Connection c, String schema) {
+        this.c = c;
+        this.schema = schema;
+    }
+
+    /** The events of the batch not stored yet (nor earlier in the same batch). */
+    List<WebhookEvent> unseen(List<WebhookEvent> events) throws SQLException {
+        Set<String> seen = new HashSet<>();
+        for (int from = 0; from < events.size(); from += KEYS_PER_QUERY) {
+            List<WebhookEvent> part = events.subList(from, Math.min(events.size(), from + KEYS_PER_QUERY));
+            String sql = "SELECT event_key FROM " + schema + ".webhook_events WHERE event_key IN ("
+                    + String.join(", ", Collections.nCopies(part.size(), "?")) + ")";
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                for (int i = 0; i < part.size(); i++) {
+                    s.setString(i + 1, part.get(i).eventKey());
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        seen.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return events.stream().filter(e -> seen.add(e.eventKey())).toList();
+    }
+
+    void insert(List<WebhookEvent> events, OffsetDateTime receivedAt) throws SQLException {
+        String sql = "INSERT INTO " + schema + ".webhook_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (WebhookEvent e : events) {
+                s.setString(1, e.eventKey());
+                s.setString(2, e.appId());
+                s.setObject(3, receivedAt);
+                s.setLong(4, e.timeMs());
+                s.setString(5, e.name());
+                s.setString(6, e.channel());
+                s.setString(7, e.userId());
+                s.setString(8, e.clientEvent());
+                s.setString(9, e.data());
+                s.setString(10, e.socketId());
+                if (e.subscriptionCount() == null) {
+                    s.setNull(11, Types.INTEGER);
+                } else {
+                    s.setInt(11, e.subscriptionCount());
+                }
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /**
+     * The time_ms of the channel's latest channel_vacated before {@code before}, or null: it closed
+     * every stay, so what came before it cannot change anything after it.
+     */
+    Long lastVacatedBefore(String appId, String channel, long before) throws SQLException {
+        String sql = "SELECT MAX(time_ms) FROM " + schema + ".webhook_events"
+                + " WHERE app_id = ? AND channel_name = ? AND event_name = ? AND time_ms < ?";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, appId);
+            s.setString(2, channel);
+            s.setString(3, WebhookEvent.CHANNEL_VACATED);
+            s.setLong(4, before);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                long value = rs.getLong(1);
+                return rs.wasNull() ? null : value;
+            }
+        }
+    }
+
+    /** The channel's stored events that shape its history, from {@code fromMs} on. */
+    List<WebhookEvent> historyEvents(String appId, String channel, long fromMs) throws SQLException {
+        String sql = "SELECT event_key, time_ms, event_name, user_id FROM " + schema + ".webhook_events"
+                + " WHERE app_id = ? AND channel_name = ? AND time_ms >= ? AND event_name IN (?, ?, ?, ?)";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, appId);
+            s.setString(2, channel);
+            s.setLong(3, fromMs);
+            s.setString(4, WebhookEvent.MEMBER_ADDED);
+            s.setString(5, WebhookEvent.MEMBER_REMOVED);
+            s.setString(6, WebhookEvent.CHANNEL_OCCUPIED);
+            s.setString(7, WebhookEvent.CHANNEL_VACATED);
+            List<WebhookEvent> events = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    events.add(new WebhookEvent(rs.getString(1), appId, rs.getLong(2), rs.getString(3), channel,
+                            rs.getString(4), null, null, null, null));
+                }
+            }
+            return events;
+        }
+    }
+
+    /** The time_ms of the channel's latest stored event that shapes its history, or null for none. */
+    Long latestHistoryTime(String appId, String channel) throws SQLException {
+        String sql = "SELECT MAX(time_ms) FROM " + schema + ".webhook_events"
+                + " WHERE app_id = ? AND channel_name = ? AND event_name IN (?, ?, ?, ?)";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, appId);
+            s.setString(2, channel);
+            s.setString(3, WebhookEvent.MEMBER_ADDED);
+            s.setString(4, WebhookEvent.MEMBER_REMOVED);
+            s.setString(5, WebhookEvent.CHANNEL_OCCUPIED);
+            s.setString(6, WebhookEvent.CHANNEL_VACATED);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                long value = rs.getLong(1);
+                return rs.wasNull() ? null : value;
+            }
+        }
+    }
+
+}

@@ -1,0 +1,154 @@
+package io.pusherpipeline.webhooks;
+
+import io.pusherpipeline.storage.DataSources;
+import io.pusherpipeline.storage.JdbcUrls;
+import io.pusherpipeline.storage.StorageException;
+import io.pusherpipeline.storage.Tables;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Stores verified webhook batches where {@code pusher.sink} says: with {@code file}, as files
+ * ({@link WebhookFiles}); with {@code jdbc}, in {@code webhook_events}, keeping {@code presence_sessions} and
+ * {@code channel_occupancy} in step ({@link ChannelStays}), in one transaction per batch.
+ */
+public final class WebhookStore implements AutoCloseable {
+
+    private static final int ATTEMPTS = 3;
+
+    private String sink = "jdbc";
+    private Path fileDir;
+    private WebhookFiles files;
+    private String url;
+    private String user;
+    private String password;
+    private String schema;
+    private DataSource dataSource;
+    private boolean prepared;
+
+    /** {@code jdbc} or {@code file}. */
+    public void setSink(String sink) {
+        this.sink = sink.strip();
+    }
+
+    public void setFileDir(String fileDir) {
+        this.fileDir = Path.of(fileDir);
+    }
+
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public void setSchema(String schema) {
+        this.schema = Tables.checkedSchema(schema);
+    }
+
+    /**
+     * Stores the batch's events not stored yet and re-derives the stays of the channels they touch;
+     * returns how many events were new. One batch at a time here; against a second receiver sharing
+     * the database, the transaction is serializable and tried again when the two collided.
+     */
+    public synchronized int store(WebhookBatch batch) {
+        if (sink.equals("file")) {
+            files = files == null ? new WebhookFiles(fileDir) : files;
+            return files.store(batch);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return storeOnce(batch);
+            } catch (SQLException e) {
+                if (attempt >= ATTEMPTS || !collided(e)) {
+                    throw new StorageException("Cannot store webhook events in " + destination() + ": " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private int storeOnce(WebhookBatch batch) throws SQLException {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            if (c.getMetaData().supportsTransactionIsolationLevel(Connection.TRANSACTION_SERIALIZABLE)) {
+                c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            }
+            try {
+                int added = store(c, batch);
+                c.commit();
+                return added;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Another transaction stored the same event first (23505), or touched the same rows (40001, 40P01). */
+    static boolean collided(SQLException e) {
+        for (SQLException s = e; s != null; s = s.getNextException()) {
+            if (collision(s) || s.getCause() instanceof SQLException cause && collision(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean collision(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("40") || state.equals("23505"));
+    }
+
+    private int store(Connection c, WebhookBatch batch) throws SQLException {
+        WebhookRows events = new WebhookRows(c, schema);
+        List<WebhookEvent> unseen = events.unseen(batch.events());
+        Map<String, List<WebhookEvent>> byChannel = ChannelStays.byChannel(unseen);
+        Map<String, Long> latestBefore = new HashMap<>();
+        for (String channel : byChannel.keySet()) {
+            latestBefore.put(channel, events.latestHistoryTime(batch.appId(), channel));
+        }
+        events.insert(unseen, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
+        StayRows stays = new StayRows(c, schema);
+        for (Map.Entry<String, List<WebhookEvent>> channel : byChannel.entrySet()) {
+            ChannelStays.update(events, stays, batch.appId(), channel.getKey(), channel.getValue(),
+                    latestBefore.get(channel.getKey()));
+        }
+        return unseen.size();
+    }
+
+    private synchronized Connection connection() throws SQLException {
+        if (dataSource == null) {
+            dataSource = DataSources.forUrl(url, user, password);
+        }
+        if (!prepared) {
+            Tables.create(dataSource, schema, destination());
+            prepared = true;
+        }
+        return dataSource.getConnection();
+    }
+
+    private String destination() {
+        return JdbcUrls.withoutSecrets(url) + " (" + schema + ")";
+    }
+
+    @Override
+    public synchronized void close() {
+        if (dataSource != null) {
+            DataSources.close(dataSource, "the webhook store's connection pool");
+            dataSource = null;
+        }
+    }
+}

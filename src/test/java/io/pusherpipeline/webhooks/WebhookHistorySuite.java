@@ -1,0 +1,283 @@
+package io.pusherpipeline.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pusherpipeline.testing.RecordedWebhooks;
+import io.pusherpipeline.testing.TestDatabase;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The webhook tables on every database the README names: a stream soketi 1.6.1 really sent
+ * (src/test/resources/webhooks/soketi-presence.jsonl, moved 9 hours earlier, to 10:45 UTC) stored
+ * in order, shuffled, repeated; the upgrade from version 2; the SQL of docs/webhooks.md as written.
+ */
+abstract class WebhookHistorySuite {
+
+    private static final String APP_ID = "app-1";
+    private static final long NINE_HOURS_MS = 9 * 3_600_000L;
+    private static final List<String> SCHEMAS = List.of("pusher_data", "pusher_shuffled", "pusher_v2");
+
+    private TestDatabase db;
+    private final List<WebhookStore> stores = new ArrayList<>();
+
+    protected abstract TestDatabase newDatabase();
+
+    /** Whether two processes, so two receivers, can write this database at once. */
+    protected boolean admitsTwoWriters() {
+        return true;
+    }
+
+    @BeforeEach
+    void freshDatabase() {
+        db = newDatabase();
+        for (String schema : SCHEMAS) {
+            db.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+    }
+
+    @AfterEach
+    void closeStores() {
+        stores.forEach(WebhookStore::close);
+    }
+
+    @Test
+    void theRecordedStreamInOrderGivesEachStayAndOccupancyToTheMillisecond() throws Exception {
+        WebhookStore store = store("pusher_data");
+        for (WebhookBatch batch : recording()) {
+            store.store(batch);
+        }
+
+        assertThat(db.rows("SELECT channel_name, user_id, joined_at, left_at, joined_by, left_by"
+                + " FROM pusher_data.presence_sessions ORDER BY channel_name, joined_at, user_id")).containsExactly(
+                session("presence-lobby", "alice", 1796154344807L, 1796154347379L, "webhook"),
+                session("presence-lobby", "bob", 1796154344818L, 1796154350721L, "channel_vacated"),
+                session("presence-lobby", "carol", 1796154344835L, 1796154349680L, "webhook"),
+                session("presence-lobby", "alice", 1796154360386L, 1796154362052L, "webhook"),
+                session("presence-lobby", "erin", 1796154360391L, 1796154362056L, "channel_vacated"),
+                session("presence-room", "alice", 1796154344813L, 1796154350681L, "webhook"),
+                session("presence-room", "bob", 1796154344827L, 1796154348573L, "webhook"),
+                session("presence-room", "dave", 1796154344840L, 1796154350727L, "channel_vacated"));
+        assertThat(db.rows("SELECT channel_name, occupied_at, vacated_at, occupied_by, vacated_by"
+                + " FROM pusher_data.channel_occupancy ORDER BY channel_name, occupied_at")).containsExactly(
+                occupancy("presence-lobby", 1796154344806L, 1796154350721L),
+                occupancy("presence-lobby", 1796154360385L, 1796154362056L),
+                occupancy("presence-room", 1796154344812L, 1796154350727L),
+                occupancy("private-orders", 1796154360393L, 1796154362056L));
+        assertThat(db.rows("SELECT COUNT(*) FROM pusher_data.webhook_events")).containsExactly(List.of(24L));
+        assertThat(db.rows("SELECT COUNT(*) FROM pusher_data.presence_now")).containsExactly(List.of(0L));
+    }
+
+    @Test
+    void theSameStreamShuffledAndRepeatedGivesExactlyTheSameHistory() throws Exception {
+        WebhookStore inOrder = store("pusher_data");
+        for (WebhookBatch batch : recording()) {
+            inOrder.store(batch);
+        }
+        List<WebhookBatch> shuffled = new ArrayList<>(recording());
+        shuffled.addAll(recording().subList(0, 10));
+        shuffled.addAll(recording().subList(15, 24));
+        Collections.shuffle(shuffled, new Random(16));
+        WebhookStore replay = store("pusher_shuffled");
+        for (WebhookBatch batch : shuffled) {
+            replay.store(batch);
+        }
+
+        for (String table : List.of("presence_sessions ORDER BY channel_name, user_id, joined_at",
+                "channel_occupancy ORDER BY channel_name, occupied_at", "webhook_events ORDER BY event_key")) {
+            String columns = table.startsWith("webhook_events") ? "event_key, time_ms, event_name, channel_name, user_id" : "*";
+            assertThat(db.rows("SELECT " + columns + " FROM pusher_shuffled." + table)).as(table)
+                    .containsExactlyElementsOf(db.rows("SELECT " + columns + " FROM pusher_data." + table));
+        }
+    }
+
+    @Test
+    void twoReceiversSharingTheDatabaseStoreEachEventOnceAndTheSameHistory() throws Exception {
+        assumeTrue(admitsTwoWriters(), "one process at a time opens a DuckDB file: there is never a second receiver");
+        WebhookStore inOrder = store("pusher_data");
+        for (WebhookBatch batch : recording()) {
+            inOrder.store(batch);
+        }
+        store("pusher_shuffled").store(recording().get(0));
+        List<Thread> receivers = new ArrayList<>();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int seed = 1; seed <= 4; seed++) {
+            List<WebhookBatch> deliveries = new ArrayList<>(recording());
+            Collections.shuffle(deliveries, new Random(seed));
+            WebhookStore receiver = store("pusher_shuffled");
+            receivers.add(new Thread(() -> {
+                try {
+                    for (WebhookBatch batch : deliveries) {
+                        deliverUntilAccepted(receiver, batch);
+                    }
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }));
+        }
+        receivers.forEach(Thread::start);
+        for (Thread receiver : receivers) {
+            receiver.join();
+        }
+
+        assertThat(failures).isEmpty();
+        assertThat(db.rows("SELECT * FROM pusher_shuffled.presence_sessions ORDER BY channel_name, user_id, joined_at"))
+                .containsExactlyElementsOf(db.rows("SELECT * FROM pusher_data.presence_sessions"
+                        + " ORDER BY channel_name, user_id, joined_at"));
+        assertThat(db.rows("SELECT COUNT(*) FROM pusher_shuffled.webhook_events")).containsExactly(List.of(24L));
+    }
+
+    /** As Pusher does: a batch answered 503 is delivered again. */
+    private static void deliverUntilAccepted(WebhookStore receiver, WebhookBatch batch) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                receiver.store(batch);
+                return;
+            } catch (io.pusherpipeline.storage.StorageException e) {
+                if (attempt == 20) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Test
+    void aMemberStillThereIsInPresenceNowAndAnUnknownEventIsStoredAsReceived() throws Exception {
+        WebhookStore store = store("pusher_data");
+        store.store(WebhookBatch.parse(APP_ID, bytes("{\"time_ms\":1000,\"events\":[{\"name\":\"member_added\","
+                + "\"channel\":\"presence-room\",\"user_id\":\"alice\"},{\"name\":\"client_event\",\"channel\":\"presence-room\","
+                + "\"event\":\"client-typing\",\"data\":{\"on\":true},\"socket_id\":\"1.2\",\"user_id\":\"alice\"},"
+                + "{\"name\":\"room_renamed\",\"channel\":\"presence-room\",\"to\":\"lobby\"}]}")));
+
+        assertThat(db.rows("SELECT channel_name, user_id, joined_at FROM pusher_data.presence_now"))
+                .containsExactly(List.of("presence-room", "alice", Instant.ofEpochMilli(1000)));
+        assertThat(db.rows("SELECT event_name, client_event, data, socket_id FROM pusher_data.webhook_events"
+                + " WHERE event_name <> 'member_added' ORDER BY event_name")).containsExactly(
+                List.of("client_event", "client-typing", "{\"on\":true}", "1.2"),
+                nullsIn("room_renamed", null, "{\"name\":\"room_renamed\",\"channel\":\"presence-room\",\"to\":\"lobby\"}", null));
+    }
+
+    @Test
+    void tablesOfVersionTwoAreUpgradedInPlaceKeepingTheirRows() throws Exception {
+        db.execute(script("/legacy/schema-2.sql", "pusher_v2"));
+        OffsetDateTime at = OffsetDateTime.of(2026, 11, 1, 10, 0, 0, 0, ZoneOffset.UTC);
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("INSERT INTO pusher_v2.pusher_loads"
+                + " (load_id, app_id, started_at, finished_at, status) VALUES (?, ?, ?, ?, 'loaded')")) {
+            s.setObject(1, java.util.UUID.randomUUID());
+            s.setString(2, APP_ID);
+            s.setObject(3, at);
+            s.setObject(4, at);
+            s.executeUpdate();
+        }
+        db.execute("INSERT INTO pusher_v2.pusher_schema (version, applied_at) VALUES (2, TIMESTAMP WITH TIME ZONE"
+                + " '2026-11-01 09:00:00+00:00')");
+
+        store("pusher_v2").store(recording().get(1));
+
+        assertThat(db.rows("SELECT version FROM pusher_v2.pusher_schema ORDER BY version"))
+                .containsExactly(List.of(2), List.of(3));
+        assertThat(db.rows("SELECT app_id, status FROM pusher_v2.pusher_loads")).containsExactly(List.of(APP_ID, "loaded"));
+        assertThat(db.rows("SELECT user_id FROM pusher_v2.presence_now")).containsExactly(List.of("alice"));
+    }
+
+    @Test
+    void everyQueryOfDocsWebhooksRunsAsWrittenAndFindsTheRecordedStays() throws Exception {
+        WebhookStore store = store("pusher_data");
+        for (WebhookBatch batch : recording()) {
+            store.store(batch);
+        }
+
+        List<String> queries = docsQueries();
+        assertThat(queries).hasSize(3);
+        assertThat(db.rows(queries.get(0))).extracting(row -> row.get(0))
+                .containsExactly("alice", "bob", "carol", "alice", "erin");
+        assertThat(db.rows(queries.get(1))).extracting(row -> row.get(0), row -> ((Number) row.get(1)).longValue())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("presence-lobby", 5L),
+                        org.assertj.core.groups.Tuple.tuple("presence-room", 3L));
+        assertThat(db.rows(queries.get(2))).extracting(row -> row.get(0), row -> ((Number) row.get(2)).longValue())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("presence-lobby", 3L),
+                        org.assertj.core.groups.Tuple.tuple("presence-room", 3L));
+    }
+
+    private WebhookStore store(String schema) {
+        WebhookStore store = new WebhookStore();
+        store.setUrl(db.url());
+        store.setUser(db.user());
+        store.setPassword(db.password());
+        store.setSchema(schema);
+        stores.add(store);
+        return store;
+    }
+
+    /** soketi's deliveries in the order it sent them, moved to 10:45 UTC. */
+    static List<WebhookBatch> recording() throws Exception {
+        List<WebhookBatch> batches = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (JsonNode delivery : RecordedWebhooks.deliveries()) {
+            ObjectNode body = (ObjectNode) json.readTree(delivery.get("body").asText());
+            body.put("time_ms", body.get("time_ms").asLong() - NINE_HOURS_MS);
+            batches.add(WebhookBatch.parse(APP_ID, json.writeValueAsBytes(body)));
+        }
+        return batches;
+    }
+
+    private static List<Object> session(String channel, String user, long joined, long left, String leftBy) {
+        return List.of(channel, user, at(joined), at(left), "webhook", leftBy);
+    }
+
+    private static List<Object> occupancy(String channel, long occupied, long vacated) {
+        return List.of(channel, at(occupied), at(vacated), "webhook", "webhook");
+    }
+
+    private static Instant at(long recordedMs) {
+        return Instant.ofEpochMilli(recordedMs - NINE_HOURS_MS);
+    }
+
+    private static List<Object> nullsIn(Object... values) {
+        return java.util.Arrays.asList(values);
+    }
+
+    private static String[] script(String resource, String schema) throws Exception {
+        String text;
+        try (InputStream in = WebhookHistorySuite.class.getResourceAsStream(resource)) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        return Pattern.compile("^\\s*--.*$", Pattern.MULTILINE).matcher(text.replace("${schema}", schema))
+                .replaceAll("").split(";\\s*(\\n|$)");
+    }
+
+    /** The ```sql blocks of docs/webhooks.md, one statement each. */
+    static List<String> docsQueries() throws Exception {
+        String doc = Files.readString(Path.of(System.getProperty("basedir", "."), "docs", "webhooks.md"));
+        List<String> queries = new ArrayList<>();
+        Matcher block = Pattern.compile("```sql\\n(.*?)```", Pattern.DOTALL).matcher(doc);
+        while (block.find()) {
+            queries.add(block.group(1).strip().replaceAll(";$", ""));
+        }
+        return queries;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

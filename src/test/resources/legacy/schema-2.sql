@@ -1,0 +1,76 @@
+-- The tables as schema version 2 made them (pusher-pipeline before webhooks), frozen for the upgrade tests.
+-- Tables of pusher-pipeline, schema version 2 (SchemaVersion.CURRENT). ${schema} is
+-- pusher.jdbc.schema, checked to be a plain identifier. Unquoted snake_case and standard types,
+-- so H2, PostgreSQL and DuckDB read the same text.
+-- Run at every start, so every statement is IF NOT EXISTS (or OR REPLACE): a new table or index
+-- is simply added here. A change these cannot make (a new column, changed data) goes into
+-- sql/upgrade-N.sql, which runs once, before this file, on tables of a version below N.
+CREATE SCHEMA IF NOT EXISTS ${schema};
+
+-- One row per version the tables were brought to; the highest is the tables' version.
+CREATE TABLE IF NOT EXISTS ${schema}.pusher_schema (
+    version    INTEGER PRIMARY KEY,
+    applied_at TIMESTAMP WITH TIME ZONE NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS ${schema}.pusher_loads (
+    load_id       UUID PRIMARY KEY,
+    app_id        VARCHAR(64) NOT NULL,
+    started_at    TIMESTAMP WITH TIME ZONE NOT NULL,
+    finished_at   TIMESTAMP WITH TIME ZONE,
+    status        VARCHAR(16) NOT NULL,
+    channel_count INTEGER,
+    user_count    INTEGER,
+    request_count INTEGER,
+    error         VARCHAR(4000)
+);
+
+CREATE INDEX IF NOT EXISTS pusher_loads_app_status ON ${schema}.pusher_loads (app_id, status, started_at);
+
+CREATE TABLE IF NOT EXISTS ${schema}.apps_channels (
+    load_id            UUID NOT NULL,
+    app_id             VARCHAR(64) NOT NULL,
+    snapshot_at        TIMESTAMP WITH TIME ZONE NOT NULL,
+    channel_name       VARCHAR(200) NOT NULL,
+    channel_type       VARCHAR(32) NOT NULL,
+    subscription_count INTEGER,
+    user_count         INTEGER,
+    PRIMARY KEY (load_id, channel_name)
+);
+
+CREATE INDEX IF NOT EXISTS apps_channels_app_time ON ${schema}.apps_channels (app_id, snapshot_at);
+
+CREATE TABLE IF NOT EXISTS ${schema}.channels_channel_users (
+    load_id      UUID NOT NULL,
+    app_id       VARCHAR(64) NOT NULL,
+    snapshot_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    channel_name VARCHAR(200) NOT NULL,
+    user_id      VARCHAR(1000) NOT NULL,
+    PRIMARY KEY (load_id, channel_name, user_id)
+);
+
+-- Version 2: members over a time range, and pruning by app (pusher.write-disposition, pusher.retention).
+CREATE INDEX IF NOT EXISTS channels_channel_users_app_time ON ${schema}.channels_channel_users (app_id, snapshot_at);
+
+-- The rows of each app's latest loaded snapshot.
+CREATE OR REPLACE VIEW ${schema}.current_channels AS
+SELECT c.*
+FROM ${schema}.apps_channels c
+JOIN ${schema}.pusher_loads l ON l.load_id = c.load_id
+WHERE l.status = 'loaded'
+  AND l.started_at = (SELECT MAX(x.started_at) FROM ${schema}.pusher_loads x
+                      WHERE x.app_id = l.app_id AND x.status = 'loaded');
+
+-- Events publishing: the journal of events Pusher accepted, one row per event.
+-- event_key is "{source}#{index}#{md5 of the event as sent}": a restart skips the keys found here.
+CREATE TABLE IF NOT EXISTS ${schema}.apps_events (
+    event_key    VARCHAR(1200) PRIMARY KEY,
+    published_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    app_id       VARCHAR(64) NOT NULL,
+    channels     VARCHAR(20000) NOT NULL,
+    event_name   VARCHAR(200) NOT NULL,
+    data_bytes   INTEGER NOT NULL,
+    http_status  INTEGER NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS apps_events_app_time ON ${schema}.apps_events (app_id, published_at);
