@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.pusherpipeline.signing.PusherSignature;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -45,12 +44,8 @@ public final class PusherApiServer implements AutoCloseable {
     /** What to send back, {@code delay} after the request arrived. */
     public record Answer(int status, byte[] body, Map<String, String> headers, Duration delay) {
 
-        public static Answer json(Object value) {
-            try {
-                return new Answer(200, JSON.writeValueAsBytes(value), Map.of("Content-Type", "application/json"), Duration.ZERO);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        public static Answer json(Object value) throws IOException {
+            return new Answer(200, JSON.writeValueAsBytes(value), Map.of("Content-Type", "application/json"), Duration.ZERO);
         }
 
         public static Answer text(int status, String text) {
@@ -82,26 +77,22 @@ public final class PusherApiServer implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final HttpServer server;
 
-    private PusherApiServer(String appId, String key, String secret, Signer signer, int threads, Handler handler)
-            throws IOException {
+    /** Starts serving the app {@code appId} at once, answering with {@code threads} threads. */
+    public PusherApiServer(String appId, String key, String secret, Signer signer, int threads, Handler handler) {
         this.appId = appId;
         this.key = key;
         this.secret = secret;
         this.signer = signer;
         this.handler = handler;
         this.threads = Executors.newFixedThreadPool(threads);
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-        server.setExecutor(this.threads);
-        server.createContext("/", this::handle);
-        server.start();
-    }
-
-    public static PusherApiServer start(String appId, String key, String secret, Signer signer, int threads, Handler handler) {
         try {
-            return new PusherApiServer(appId, key, secret, signer, threads, handler);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start a simulated Pusher on a loopback port: " + e.getMessage(), e);
         }
+        server.setExecutor(this.threads);
+        server.createContext("/", this::handle);
+        server.start();
     }
 
     public int port() {

@@ -30,7 +30,7 @@ public final class SimulatedPusher implements AutoCloseable {
 
     private final SimulatedApp app = new SimulatedApp();
     private final AtomicInteger eventsReceived = new AtomicInteger();
-    private final PusherApiServer server = PusherApiServer.start(APP_ID, KEY,
+    private final PusherApiServer server = new PusherApiServer(APP_ID, KEY,
             HexFormat.of().formatHex(new SecureRandom().generateSeed(16)), PusherSignature::sign, 8, this::answer);
 
     private SimulatedPusher() {

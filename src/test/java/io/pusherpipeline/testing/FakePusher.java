@@ -63,7 +63,7 @@ public final class FakePusher implements AutoCloseable, AfterEachCallback, After
 
     private FakePusher(String appId, String key, String secret) {
         this.appId = appId;
-        this.server = PusherApiServer.start(appId, key, secret, OfficialSignature::sign, 16, this::answer);
+        this.server = new PusherApiServer(appId, key, secret, OfficialSignature::sign, 16, this::answer);
     }
 
     public static FakePusher start(String appId, String key, String secret) {
@@ -219,7 +219,7 @@ public final class FakePusher implements AutoCloseable, AfterEachCallback, After
         return Answer.json(kind.equals("batch_events") ? Map.of("batch", List.of()) : Map.of());
     }
 
-    private Answer appState(String path, Map<String, String> query) {
+    private Answer appState(String path, Map<String, String> query) throws IOException {
         Matcher m;
         if ((m = USERS.matcher(path)).matches() && appId.equals(m.group(1))) {
             String channel = m.group(2);
