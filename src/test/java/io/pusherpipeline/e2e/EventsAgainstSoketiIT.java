@@ -17,7 +17,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -153,13 +152,7 @@ class EventsAgainstSoketiIT {
     }
 
     private Map<String, String> env() {
-        Map<String, String> env = new HashMap<>();
-        env.put("PUSHER_APP_ID", APP_ID);
-        env.put("PUSHER_APP_KEY", KEY);
-        env.put("PUSHER_APP_SECRET", SECRET);
-        env.put("PUSHER_SCHEME", "http");
-        env.put("PUSHER_HOST", soketi.host());
-        env.put("PUSHER_PORT", Integer.toString(soketi.port()));
+        Map<String, String> env = soketi.jarEnvironment();
         env.put("PUSHER_SNAPSHOT_PERIOD", "1h");
         return env;
     }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -179,6 +180,12 @@ public final class Soketi implements AutoCloseable {
 
     public String appSecret() {
         return appSecret;
+    }
+
+    /** The jar's environment variables (PUSHER_APP_ID, ...) that point it at this soketi's app; callers add to it. */
+    public Map<String, String> jarEnvironment() {
+        return new HashMap<>(Map.of("PUSHER_APP_ID", appId, "PUSHER_APP_KEY", appKey, "PUSHER_APP_SECRET", appSecret,
+                "PUSHER_SCHEME", "http", "PUSHER_HOST", HOST, "PUSHER_PORT", Integer.toString(port)));
     }
 
     public Path logFile() {
