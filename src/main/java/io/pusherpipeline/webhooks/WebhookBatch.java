@@ -1,5 +1,6 @@
 package io.pusherpipeline.webhooks;
 
+import io.pusherpipeline.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +15,7 @@ import java.util.List;
 /** A verified webhook body of one app, {@code {"time_ms": N, "events": [...]}}, read into its events. */
 public record WebhookBatch(String appId, long timeMs, List<WebhookEvent> events) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** Parses a body whose signature was checked; a body that is not the documented shape is refused with 400. */
     public static WebhookBatch parse(String appId, byte[] body) {

@@ -1,5 +1,6 @@
 package io.pusherpipeline.webhooks;
 
+import io.pusherpipeline.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pusherpipeline.storage.StorageException;
 import java.io.IOException;
@@ -27,7 +28,7 @@ import java.util.Map;
  */
 final class WebhookFiles {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSXXX");
 
     private final Path root;

@@ -12,4 +12,9 @@ public final class OfficialSignature {
     public static String sign(String secret, String method, String path, Map<String, String> params) {
         return SignatureUtil.sign(SignatureUtil.buildSignatureString(method, path, params), secret);
     }
+
+    /** The string pusher-http-java signs: {@code METHOD\nPATH\nQUERY}. */
+    public static String stringToSign(String method, String path, Map<String, String> params) {
+        return SignatureUtil.buildSignatureString(method, path, params);
+    }
 }

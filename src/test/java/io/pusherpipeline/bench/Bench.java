@@ -134,11 +134,11 @@ public final class Bench {
         int concurrency = Integer.parseInt(opts.get("concurrency"));
         int repeat = Integer.parseInt(opts.get("repeat"));
         Path dir = work.resolve(name + "-" + System.currentTimeMillis());
-        try (SimulatedPusher pusher = new SimulatedPusher(size[0], size[1], size[2], latency)) {
+        try (BenchPusher pusher = new BenchPusher(size[0], size[1], size[2], latency)) {
             warmServer(pusher, concurrency);
             if (opts.get("cds").equals("true") && !Files.exists(cdsArchive(work))) {
                 // The class-data archive is made once per installed jar, by a run of its own (not timed).
-                PipelineRun.run(jar, dir.resolve("cds-training"), env(pusher, concurrency),
+                PipelineRun.run(jar, dir.resolve("cds-training"), pusher.env(concurrency),
                         List.of("-Xmx" + opts.get("xmx"), "-XX:ArchiveClassesAtExit=" + cdsArchive(work)), "--once");
             }
             List<Pair> pairs = new ArrayList<>();
@@ -151,7 +151,7 @@ public final class Bench {
             String naive = "skipped";
             String speedup = "n/a";
             if (size[0] <= Integer.parseInt(opts.get("naive-max-channels"))) {
-                pusher.resetCounts();
+                pusher.forgetRequests();
                 double naiveSeconds = Naive.run(pusher.port(), Files.createDirectories(dir.resolve("naive")));
                 if (pusher.refusedSignatures() > 0) {
                     throw new IllegalStateException("pusher-http-java's signatures were refused");
@@ -187,7 +187,7 @@ public final class Bench {
         Path dir = work.resolve(name + "-compare-" + System.currentTimeMillis());
         List<Run> a = new ArrayList<>();
         List<Run> b = new ArrayList<>();
-        try (SimulatedPusher pusher = new SimulatedPusher(size[0], size[1], size[2], Long.parseLong(opts.get("latency-ms")))) {
+        try (BenchPusher pusher = new BenchPusher(size[0], size[1], size[2], Long.parseLong(opts.get("latency-ms")))) {
             warmServer(pusher, concurrency);
             for (int i = 0; i < repeat; i++) {
                 for (int turn = 0; turn < 2; turn++) {
@@ -216,7 +216,7 @@ public final class Bench {
      * One discarded pass warms this JVM (server and client) once, so that the first pipeline run
      * does not pay for a cold server that later runs and the floor would not.
      */
-    private static void warmServer(SimulatedPusher pusher, int concurrency) throws Exception {
+    private static void warmServer(BenchPusher pusher, int concurrency) throws Exception {
         if (!warmed) {
             Floor.run(pusher.port(), concurrency, new AtomicLong());
             warmed = true;
@@ -227,11 +227,11 @@ public final class Bench {
         return runs.stream().mapToDouble(value).sorted().toArray()[runs.size() / 2];
     }
 
-    private static Pair measurePair(String name, int[] size, SimulatedPusher pusher, Path jar, Path dir, int concurrency,
+    private static Pair measurePair(String name, int[] size, BenchPusher pusher, Path jar, Path dir, int concurrency,
                                     Map<String, String> opts) throws Exception {
         Run run = measureRun(size, pusher, jar, dir, concurrency, opts);
         long expectedMembers = members(size);
-        pusher.resetCounts();
+        pusher.forgetRequests();
         AtomicLong floorMembers = new AtomicLong();
         double floor = Floor.run(pusher.port(), concurrency, floorMembers);
         if (floorMembers.get() != expectedMembers || pusher.refusedSignatures() > 0) {
@@ -247,10 +247,10 @@ public final class Bench {
     }
 
     /** One {@code --once} run of {@code jar}, failed unless it loaded the whole snapshot with valid signatures. */
-    private static Run measureRun(int[] size, SimulatedPusher pusher, Path jar, Path dir, int concurrency,
+    private static Run measureRun(int[] size, BenchPusher pusher, Path jar, Path dir, int concurrency,
                                   Map<String, String> opts) throws Exception {
-        pusher.resetCounts();
-        PipelineRun.Result pipeline = PipelineRun.run(jar, dir, env(pusher, concurrency), jvmOptions(opts), "--once");
+        pusher.forgetRequests();
+        PipelineRun.Result pipeline = PipelineRun.run(jar, dir, pusher.env(concurrency), jvmOptions(opts), "--once");
         Matcher summary = SUMMARY.matcher(pipeline.output());
         if (pipeline.exitCode() != 0 || !summary.find() || pusher.refusedSignatures() > 0) {
             throw new IllegalStateException("The pipeline did not load the snapshot (exit " + pipeline.exitCode()
@@ -282,9 +282,9 @@ public final class Bench {
      * The floor's code in a fresh JVM of its own (same -Xmx as the pipeline), timed from fork to
      * exit: what any Java program pays to start, for context beside the target's warm floor.
      */
-    private static double floorProcess(SimulatedPusher pusher, int concurrency, long expectedMembers,
+    private static double floorProcess(BenchPusher pusher, int concurrency, long expectedMembers,
                                        Map<String, String> opts) throws Exception {
-        pusher.resetCounts();
+        pusher.forgetRequests();
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + opts.get("xmx"), "-cp", System.getProperty("java.class.path"), Floor.class.getName(),
                 Integer.toString(pusher.port()), Integer.toString(concurrency));
@@ -305,8 +305,8 @@ public final class Bench {
         int[] size = sizeOf(spec);
         long latency = Long.parseLong(opts.get("soak-latency-ms"));
         int concurrency = Integer.parseInt(opts.get("concurrency"));
-        try (SimulatedPusher pusher = new SimulatedPusher(size[0], size[1], size[2], latency)) {
-            Map<String, String> env = env(pusher, concurrency);
+        try (BenchPusher pusher = new BenchPusher(size[0], size[1], size[2], latency)) {
+            Map<String, String> env = pusher.env(concurrency);
             env.put("PUSHER_SNAPSHOT_PERIOD", "1s");
             List<Double> heap = new ArrayList<>();
             PipelineRun.Result run = PipelineRun.run(jar, work.resolve("soak-" + System.currentTimeMillis()), env,
@@ -329,8 +329,8 @@ public final class Bench {
 
     private static void serve(Map<String, String> opts) throws InterruptedException {
         int[] size = sizeOf(opts.get("serve"));
-        try (SimulatedPusher pusher = new SimulatedPusher(size[0], size[1], size[2], Long.parseLong(opts.get("latency-ms")))) {
-            env(pusher, Integer.parseInt(opts.get("concurrency"))).forEach((k, v) -> System.out.println("export " + k + "=" + v));
+        try (BenchPusher pusher = new BenchPusher(size[0], size[1], size[2], Long.parseLong(opts.get("latency-ms")))) {
+            pusher.env(Integer.parseInt(opts.get("concurrency"))).forEach((k, v) -> System.out.println("export " + k + "=" + v));
             System.out.flush();
             Thread.currentThread().join();
         }
@@ -346,18 +346,6 @@ public final class Bench {
             throw new IllegalArgumentException("Unknown case " + spec + ": one of " + PRESETS.keySet() + " or NAME:CHANNELS:PRESENCE:MEMBERS");
         }
         return preset;
-    }
-
-    private static Map<String, String> env(SimulatedPusher pusher, int concurrency) {
-        Map<String, String> env = new HashMap<>();
-        env.put("PUSHER_APP_ID", SimulatedPusher.APP_ID);
-        env.put("PUSHER_APP_KEY", SimulatedPusher.KEY);
-        env.put("PUSHER_APP_SECRET", SimulatedPusher.SECRET);
-        env.put("PUSHER_SCHEME", "http");
-        env.put("PUSHER_HOST", "127.0.0.1");
-        env.put("PUSHER_PORT", Integer.toString(pusher.port()));
-        env.put("PUSHER_HTTP_CONCURRENCY", Integer.toString(concurrency));
-        return env;
     }
 
     private static Path cdsArchive(Path work) {

@@ -44,7 +44,7 @@ final class Floor {
     static double run(int port, int concurrency, AtomicLong membersSeen) throws Exception {
         long start = System.nanoTime();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        Map<?, ?> list = (Map<?, ?>) get(client, port, "/apps/" + SimulatedPusher.APP_ID + "/channels").get("channels");
+        Map<?, ?> list = (Map<?, ?>) get(client, port, "/apps/" + BenchPusher.APP_ID + "/channels").get("channels");
         List<String> presence = new ArrayList<>();
         for (Object name : list.keySet()) {
             if (name.toString().startsWith("presence-")) {
@@ -57,7 +57,7 @@ final class Floor {
             for (String channel : presence) {
                 calls.add(pool.submit(() -> {
                     List<?> users = (List<?>) get(client, port,
-                            "/apps/" + SimulatedPusher.APP_ID + "/channels/" + channel + "/users").get("users");
+                            "/apps/" + BenchPusher.APP_ID + "/channels/" + channel + "/users").get("users");
                     membersSeen.addAndGet(users.size());
                     return null;
                 }));
@@ -73,10 +73,10 @@ final class Floor {
 
     private static Map<?, ?> get(HttpClient client, int port, String path) throws IOException, InterruptedException {
         Map<String, String> params = new TreeMap<>();
-        params.put("auth_key", SimulatedPusher.KEY);
+        params.put("auth_key", BenchPusher.KEY);
         params.put("auth_timestamp", Long.toString(System.currentTimeMillis() / 1000));
         params.put("auth_version", "1.0");
-        String signature = PusherSignature.sign(SimulatedPusher.SECRET, "GET", path, params);
+        String signature = PusherSignature.sign(BenchPusher.SECRET, "GET", path, params);
         StringBuilder query = new StringBuilder();
         params.forEach((k, v) -> query.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&'));
         query.append("auth_signature=").append(signature);

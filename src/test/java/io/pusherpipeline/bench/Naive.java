@@ -26,8 +26,8 @@ final class Naive {
     /** Seconds taken, H2's start included. */
     static double run(int port, Path dir) throws Exception {
         long start = System.nanoTime();
-        try (Pusher pusher = new Pusher("http://" + SimulatedPusher.KEY + ":" + SimulatedPusher.SECRET
-                + "@127.0.0.1:" + port + "/apps/" + SimulatedPusher.APP_ID);
+        try (Pusher pusher = new Pusher("http://" + BenchPusher.KEY + ":" + BenchPusher.SECRET
+                + "@127.0.0.1:" + port + "/apps/" + BenchPusher.APP_ID);
              Connection db = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("naive").toAbsolutePath())) {
             try (Statement s = db.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS apps_channels (snapshot_at TIMESTAMP, channel_name VARCHAR, subscription_count INT)");

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 
 /**
  * The pipeline as a user runs it: a child {@code java -jar pusher-pipeline.jar} in a folder of
@@ -57,20 +59,16 @@ final class PipelineRun {
             pb.environment().putAll(env);
             long start = System.nanoTime();
             Process process = pb.start();
-            int seen = 0;
-            while (snapshots > 0 && seen < snapshots && process.isAlive()) {
-                Thread.sleep(50);
-                String sofar = Files.readString(out, StandardCharsets.UTF_8);
-                if (sofar.contains(" failed after ")) {
+            for (int seen = 1; seen <= snapshots; seen++) {
+                long loaded = seen;
+                Awaitility.await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(50)).until(() -> !process.isAlive()
+                        || Files.readString(out).contains(" failed after ") || LOADED.matcher(Files.readString(out)).results().count() >= loaded);
+                if (!process.isAlive() || Files.readString(out).contains(" failed after ")) {
                     break; // A failed snapshot ends the soak; the caller reports what came.
                 }
-                long loaded = LOADED.matcher(sofar).results().count();
-                while (seen < loaded && seen < snapshots) {
-                    seen++;
-                    new ProcessBuilder("jcmd", Long.toString(process.pid()), "GC.run").redirectErrorStream(true)
-                            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-                    onSnapshot.accept(seen);
-                }
+                new ProcessBuilder("jcmd", Long.toString(process.pid()), "GC.run").redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+                onSnapshot.accept(seen);
             }
             if (snapshots > 0) {
                 process.destroy();

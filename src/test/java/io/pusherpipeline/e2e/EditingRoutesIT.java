@@ -48,7 +48,7 @@ class EditingRoutesIT {
         env.put("PUSHER_SNAPSHOT_PERIOD", "1s");
         JarRun.Running app = JarRun.start(workDir, env, List.of());
         try {
-            awaitRequest("/users", app);
+            app.await("a request to /users", 30, () -> PUSHER.requests().stream().anyMatch(r -> r.contains("/users")));
 
             edit("pusher-snapshot.yaml", SUMMARY, EDITED);
             Files.writeString(workDir.resolve("routes/hello.yaml"), """
@@ -70,16 +70,6 @@ class EditingRoutesIT {
         } finally {
             app.terminate();
             app.awaitExit(40);
-        }
-    }
-
-    private void awaitRequest(String suffix, JarRun.Running app) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (PUSHER.requests().stream().noneMatch(r -> r.contains(suffix))) {
-            if (System.nanoTime() > deadline || !app.process().isAlive()) {
-                throw new AssertionError("no request to " + suffix + "; the jar printed:\n" + app.output());
-            }
-            Thread.sleep(50);
         }
     }
 

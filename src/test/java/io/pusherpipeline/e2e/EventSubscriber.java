@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real subscriber on a {@link Soketi}: runs {@code node e2e/event-subscriber.js}, one pusher-js
@@ -87,21 +89,19 @@ public final class EventSubscriber implements AutoCloseable {
 
     /** Waits until {@code count} received events match (at most {@code deadline}). */
     public void await(String what, Predicate<Received> match, int count, Duration deadline) {
-        long end = System.nanoTime() + deadline.toNanos();
-        synchronized (received) {
-            while (received.stream().filter(match).count() < count) {
-                long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
-                if (left <= 0 || !process.isAlive()) {
-                    throw new AssertionError("subscriber did not get " + what + " within " + deadline.toSeconds() + " s; got "
-                            + received.size() + " events; transcript tail:\n" + transcript());
+        try {
+            Awaitility.await(what).atMost(deadline).pollInterval(Duration.ofMillis(50)).until(() -> {
+                if (received().stream().filter(match).count() >= count) {
+                    return true;
                 }
-                try {
-                    received.wait(Math.min(left, 200));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError(e);
+                if (!process.isAlive()) {
+                    throw new AssertionError("subscriber exited before " + what + "; transcript tail:\n" + transcript());
                 }
-            }
+                return false;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("subscriber did not get " + what + " within " + deadline.toSeconds() + " s; got "
+                    + received().size() + " events; transcript tail:\n" + transcript(), e);
         }
     }
 
@@ -145,7 +145,6 @@ public final class EventSubscriber implements AutoCloseable {
                     JsonNode node = JSON.readTree(line);
                     synchronized (received) {
                         received.add(new Received(node.get("channel").asText(), node.get("event").asText(), node.get("data")));
-                        received.notifyAll();
                     }
                 }
             }

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +35,7 @@ class FailingSafelyIT {
         PUSHER.members("presence-slow", "u1").delay(".*/users", Duration.ofSeconds(3));
         JarRun.Running jar = JarRun.start(workDir, env(), List.of());
 
-        await(() -> PUSHER.requests().stream().anyMatch(r -> r.endsWith("/users")), jar);
+        jar.await("a members request", 30, () -> PUSHER.requests().stream().anyMatch(r -> r.endsWith("/users")));
         jar.terminate();
         JarRun.Result result = jar.awaitExit(40);
 
@@ -52,7 +51,7 @@ class FailingSafelyIT {
         env.put("PUSHER_HTTP_TIMEOUT", "5m");
         JarRun.Running jar = JarRun.start(workDir, env, List.of());
 
-        await(() -> PUSHER.requests().stream().anyMatch(r -> r.endsWith("/users")), jar);
+        jar.await("a members request", 30, () -> PUSHER.requests().stream().anyMatch(r -> r.endsWith("/users")));
         long stopAsked = System.nanoTime();
         jar.terminate();
         JarRun.Result result = jar.awaitExit(60);
@@ -87,8 +86,8 @@ class FailingSafelyIT {
         try {
             // Read the H2 file only once the app holds it: a reader that opens it first becomes its
             // server, and one that keeps opening and closing it keeps the app from getting in.
-            await(() -> jar.output().contains("Started"), jar);
-            await(() -> statusesQuietly().contains("loaded"), jar);
+            jar.await("Camel started", 30, () -> jar.output().contains("Started"));
+            jar.await("a loaded snapshot", 30, () -> statusesQuietly().contains("loaded"));
 
             assertThat(jar.process().isAlive()).isTrue();
             List<String> statuses = statuses();
@@ -102,16 +101,6 @@ class FailingSafelyIT {
 
     private Map<String, String> env() {
         return PUSHER.jarEnvironment();
-    }
-
-    private static void await(BooleanSupplier condition, JarRun.Running jar) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline || !jar.process().isAlive()) {
-                throw new AssertionError("condition not met; the jar printed:\n" + jar.output());
-            }
-            Thread.sleep(50);
-        }
     }
 
     private Connection connect() throws SQLException {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
@@ -123,25 +124,27 @@ class HealthAndMetricsIT {
         return env;
     }
 
-    private static HttpResponse<String> await(int port, String path, Predicate<HttpResponse<String>> condition, JarRun.Running app)
-            throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        HttpResponse<String> last = null;
-        while (last == null || !condition.test(last)) {
-            if (System.nanoTime() > deadline || !app.process().isAlive()) {
-                throw new AssertionError("GET " + path + " answered " + (last == null ? "nothing" : last.statusCode() + " " + last.body())
-                        + "; the jar printed:\n" + app.output());
-            }
-            try {
-                last = get(port, path);
-            } catch (ConnectException e) {
-                last = null;
-            }
-            if (last == null || !condition.test(last)) {
-                Thread.sleep(200);
-            }
+    private static HttpResponse<String> await(int port, String path, Predicate<HttpResponse<String>> condition, JarRun.Running app) {
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        try {
+            app.await("GET " + path + " answering as expected", 40, () -> {
+                last.set(answerOrNull(port, path));
+                return last.get() != null && condition.test(last.get());
+            });
+        } catch (AssertionError e) {
+            HttpResponse<String> answer = last.get();
+            throw new AssertionError("GET " + path + " answered " + (answer == null ? "nothing" : answer.statusCode() + " " + answer.body())
+                    + "; " + e.getMessage(), e);
         }
-        return last;
+        return last.get();
+    }
+
+    private static HttpResponse<String> answerOrNull(int port, String path) throws IOException, InterruptedException {
+        try {
+            return get(port, path);
+        } catch (ConnectException e) {
+            return null;
+        }
     }
 
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {

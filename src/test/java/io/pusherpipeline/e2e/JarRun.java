@@ -5,10 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** The built jar run as a user runs it: {@code java -jar target/pusher-pipeline.jar ...} in a folder of its own. */
 public final class JarRun {
@@ -72,17 +76,23 @@ public final class JarRun {
 
         /** Waits until the jar has printed {@code text}; fails with its output if it exits or takes longer. */
         public void awaitOutput(String text, int seconds) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            while (!output().contains(text)) {
-                if (System.nanoTime() > deadline || !process.isAlive()) {
-                    throw new AssertionError("the jar did not print \"" + text + "\" within " + seconds + " s:\n" + output());
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError(e);
-                }
+            await("the jar printing \"" + text + "\"", seconds, () -> output().contains(text));
+        }
+
+        /** Waits until {@code condition} holds; fails with the jar's output if it exits first or it takes longer. */
+        public void await(String what, int seconds, Callable<Boolean> condition) {
+            try {
+                Awaitility.await(what).atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                    if (condition.call()) {
+                        return true;
+                    }
+                    if (!process.isAlive()) {
+                        throw new AssertionError("the jar exited before " + what + ":\n" + output());
+                    }
+                    return false;
+                });
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError(e.getMessage() + "; the jar printed:\n" + output(), e);
             }
         }
 

@@ -28,8 +28,7 @@ class MembersComeAndGoIT {
         try (Soketi soketi = Soketi.start(APP_ID, KEY, SECRET);
              PresenceMembers members = PresenceMembers.join(soketi, APP_ID, KEY, SECRET,
                      List.of("presence-room|alice", "presence-room|bob"))) {
-            Map<String, String> env = Map.of("PUSHER_APP_ID", APP_ID, "PUSHER_APP_KEY", KEY, "PUSHER_APP_SECRET", SECRET,
-                    "PUSHER_SCHEME", "http", "PUSHER_HOST", soketi.host(), "PUSHER_PORT", Integer.toString(soketi.port()));
+            Map<String, String> env = soketi.jarEnvironment();
 
             JarRun.Result first = JarRun.run(workDir, env, "--once");
             members.leave("presence-room", "bob");

@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -86,13 +85,8 @@ class SnapshotAgainstSoketiIT {
     }
 
     private Map<String, String> env(String secret) {
-        Map<String, String> env = new HashMap<>();
-        env.put("PUSHER_APP_ID", APP_ID);
-        env.put("PUSHER_APP_KEY", KEY);
+        Map<String, String> env = soketi.jarEnvironment();
         env.put("PUSHER_APP_SECRET", secret);
-        env.put("PUSHER_SCHEME", "http");
-        env.put("PUSHER_HOST", soketi.host());
-        env.put("PUSHER_PORT", Integer.toString(soketi.port()));
         return env;
     }
 

@@ -13,9 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real Pusher-compatible server (soketi, installed by {@code npm ci --prefix e2e}) on two free
@@ -127,36 +131,32 @@ public final class Soketi implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUri() + "/apps/" + appId + "/channels"))
                 .timeout(Duration.ofSeconds(2)).GET().build();
-        long deadline = System.nanoTime() + START_DEADLINE.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("soketi exited with code " + process.exitValue()
-                        + " before it was ready; end of " + logFile + ":\n" + logTail());
-            }
-            try {
-                HttpResponse<String> response = http.send(probe, HttpResponse.BodyHandlers.ofString());
-                String body = response.body();
-                if (body.contains("\"code\":401")) {
-                    return;
+        AtomicReference<String> last = new AtomicReference<>("no answer");
+        try {
+            Awaitility.await().atMost(START_DEADLINE).pollInterval(Duration.ofMillis(100)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("soketi exited with code " + process.exitValue()
+                            + " before it was ready; end of " + logFile + ":\n" + logTail());
                 }
-                last = "HTTP " + response.statusCode() + " " + body;
-                if (body.contains("\"code\":404")) {
-                    throw new IllegalStateException("port " + port + " is served by another server that does not know app "
-                            + appId + ": " + last + "; end of " + logFile + ":\n" + logTail());
+                try {
+                    HttpResponse<String> response = http.send(probe, HttpResponse.BodyHandlers.ofString());
+                    last.set("HTTP " + response.statusCode() + " " + response.body());
+                    if (response.body().contains("\"code\":404")) {
+                        throw new IllegalStateException("port " + port + " is served by another server that does not know app "
+                                + appId + ": " + last + "; end of " + logFile + ":\n" + logTail());
+                    }
+                    return response.body().contains("\"code\":401");
+                } catch (ConnectException e) {
+                    last.set("connection refused");
+                } catch (IOException e) {
+                    last.set(e.toString());
                 }
-            } catch (ConnectException e) {
-                last = "connection refused";
-            } catch (IOException e) {
-                last = e.toString();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for soketi", e);
-            }
-            pause(100);
+                return false;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("soketi did not answer on " + baseUri() + " within " + START_DEADLINE.toSeconds()
+                    + " s (last: " + last + "); end of " + logFile + ":\n" + logTail());
         }
-        throw new IllegalStateException("soketi did not answer on " + baseUri() + " within " + START_DEADLINE.toSeconds()
-                + " s (last: " + last + "); end of " + logFile + ":\n" + logTail());
     }
 
     public String host() {
@@ -186,6 +186,12 @@ public final class Soketi implements AutoCloseable {
 
     public String appSecret() {
         return appSecret;
+    }
+
+    /** The jar's environment variables (PUSHER_APP_ID, ...) that point it at this soketi's app; callers add to it. */
+    public Map<String, String> jarEnvironment() {
+        return new HashMap<>(Map.of("PUSHER_APP_ID", appId, "PUSHER_APP_KEY", appKey, "PUSHER_APP_SECRET", appSecret,
+                "PUSHER_SCHEME", "http", "PUSHER_HOST", HOST, "PUSHER_PORT", Integer.toString(port)));
     }
 
     public Path logFile() {
@@ -257,14 +263,5 @@ public final class Soketi implements AutoCloseable {
 
     private static java.io.File nullDevice() {
         return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -1,6 +1,6 @@
 package io.pusherpipeline.events;
 
-import io.pusherpipeline.testing.FakePusher;
+import io.pusherpipeline.testing.RouteTestSupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,74 +17,36 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
-import org.junit.jupiter.api.AfterEach;
+import org.awaitility.Awaitility;
 
-/**
- * Runs the real routes of {@code routes/} with Camel Main against a signature-checking
- * {@link FakePusher}, a fresh inbox folder and a fresh in-memory H2 journal per test.
- */
-abstract class EventsRouteTestSupport extends CamelMainTestSupport {
-
-    static final String APP_ID = "4242";
-    static final String KEY = "test-key";
-    static final String SECRET = "test-secret-canary";
-
-    // Camel's test support reads the properties while constructing the test instance: the server
-    // exists before any JUnit callback; it ends with the JVM.
-    static final FakePusher pusher = FakePusher.start(APP_ID, KEY, SECRET);
+/** The publishing routes against the fake Pusher, a fresh inbox folder and a fresh in-memory H2 journal per test. */
+abstract class EventsRouteTestSupport extends RouteTestSupport {
 
     Path inbox;
     String jdbcUrl;
-    private Properties overrides;
-
-    /** The properties set here, with a subclass's on top. */
-    protected Properties merged(Properties more) {
-        Properties all = new Properties();
-        all.putAll(overrides);
-        all.putAll(more);
-        return all;
-    }
 
     @Override
-    public void configureContext(CamelContextConfiguration configuration) {
-        super.configureContext(configuration);
+    protected Properties routeProperties() {
         try {
             inbox = Files.createTempDirectory("pusher-inbox-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         jdbcUrl = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        Properties p = pusher.settings();
+        Properties p = new Properties();
         p.setProperty("pusher.jdbc.url", jdbcUrl);
-        p.setProperty("pusher.http.backoff", "20ms");
-        p.setProperty("pusher.http.timeout", "2s");
         p.setProperty("pusher.events.dir", inbox.toString());
         p.setProperty("pusher.events.settle-time", "100ms");
         p.setProperty("pusher.events.poll-delay", "50");
         // Long enough that a test sees the files kept between two tries, even on a busy machine.
         p.setProperty("pusher.events.pause-retry", "1s");
-        overrides = p;
-        configuration.withUseOverridePropertiesWithPropertiesComponent(p);
-        // No snapshots here: the timer route gets an endpoint no test calls.
-        configuration.replaceRouteFromWith("pusher-snapshot", "direct:no-snapshot");
+        return p;
     }
 
+    /** No snapshots here: the timer route gets an endpoint no test calls. */
     @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        configuration.withRoutesIncludePattern("file:routes/*.yaml");
-    }
-
-    @Override
-    protected String getPropertyPlaceholderLocations() {
-        return "file:application.properties";
-    }
-
-    @AfterEach
-    void forgetPusherState() {
-        pusher.reset();
+    protected String snapshotTrigger() {
+        return "direct:no-snapshot";
     }
 
     /** Drops a file as the README tells writers to: written under a hidden name, then renamed. */
@@ -111,18 +73,7 @@ abstract class EventsRouteTestSupport extends CamelMainTestSupport {
     }
 
     protected static void await(String what, Duration deadline, BooleanSupplier condition) {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within " + deadline.toSeconds() + " s: " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Awaitility.await(what).atMost(deadline).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
     }
 
     protected List<List<Object>> rows(String sql) throws SQLException {

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -35,10 +34,6 @@ class FileSinkTest extends SnapshotRouteTestSupport {
         return p;
     }
 
-    @AfterEach
-    void forgetAppState() {
-        pusher.reset();
-    }
 
     @ParameterizedTest
     @EnumSource(FileFormat.class)

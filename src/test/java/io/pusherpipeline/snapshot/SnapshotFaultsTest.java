@@ -5,18 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Faults a user meets, injected by the fake Pusher: each ends with the load's row saying what happened. */
 class SnapshotFaultsTest extends SnapshotRouteTestSupport {
-
-    @AfterEach
-    void forgetAppState() {
-        pusher.reset();
-    }
 
     @Test
     void a503ThenSuccessIsRetriedAndTheSnapshotLoads() throws Exception {

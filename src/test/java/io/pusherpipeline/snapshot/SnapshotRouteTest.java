@@ -3,17 +3,12 @@ package io.pusherpipeline.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SnapshotRouteTest extends SnapshotRouteTestSupport {
 
     private static final String ODD = "presence-a_b-c=d@e,f.g;h";
 
-    @AfterEach
-    void forgetAppState() {
-        pusher.reset();
-    }
 
     @Test
     void channelsOfEveryKindAndPresenceMembersLandInTheTables() throws Exception {

@@ -1,29 +1,17 @@
 package io.pusherpipeline.snapshot;
 
-import io.pusherpipeline.testing.FakePusher;
+import io.pusherpipeline.testing.RouteTestSupport;
 import io.pusherpipeline.testing.TestDatabase;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Properties;
 import org.apache.camel.Exchange;
-import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 
 /**
- * Runs the real routes of {@code routes/} with Camel Main against a {@link FakePusher} and a
- * fresh database (in-memory H2 unless a class picks another). A snapshot is taken when a test
- * calls {@link #takeSnapshot()}.
+ * The snapshot routes against the fake Pusher and a fresh database (in-memory H2 unless a class
+ * picks another). A snapshot is taken when a test calls {@link #takeSnapshot()}.
  */
-abstract class SnapshotRouteTestSupport extends CamelMainTestSupport {
-
-    static final String APP_ID = "4242";
-    static final String KEY = "test-key";
-    static final String SECRET = "test-secret-canary";
-
-    // Camel's test support reads the properties while constructing the test instance, so the
-    // server exists before any JUnit callback runs; it is shared by the route tests and ends with the JVM.
-    static final FakePusher pusher = FakePusher.start(APP_ID, KEY, SECRET);
+abstract class SnapshotRouteTestSupport extends RouteTestSupport {
 
     TestDatabase db;
 
@@ -34,37 +22,27 @@ abstract class SnapshotRouteTestSupport extends CamelMainTestSupport {
 
     /**
      * The database of one test. Camel's test support calls this from its constructor (see
-     * {@link #configureContext}), so it must not read the subclass's instance fields.
+     * {@link #routeProperties}), so it must not read the subclass's instance fields.
      */
     protected TestDatabase newDatabase() {
         return TestDatabase.h2();
     }
 
     @Override
-    public void configureContext(CamelContextConfiguration configuration) {
-        super.configureContext(configuration);
+    protected Properties routeProperties() {
         db = newDatabase();
-        Properties p = pusher.settings();
+        Properties p = new Properties();
         p.setProperty("pusher.snapshot.once", "true");
         p.setProperty("pusher.jdbc.url", db.url());
         p.setProperty("pusher.jdbc.user", db.user());
         p.setProperty("pusher.jdbc.password", db.password());
-        p.setProperty("pusher.http.backoff", "20ms");
-        p.setProperty("pusher.http.timeout", "2s");
         p.putAll(extraProperties());
-        configuration.withUseOverridePropertiesWithPropertiesComponent(p);
-        // The timer is the jar's business (the end-to-end tests); here a test says when.
-        configuration.replaceRouteFromWith("pusher-snapshot", "direct:take-snapshot");
+        return p;
     }
 
     @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        configuration.withRoutesIncludePattern("file:routes/*.yaml");
-    }
-
-    @Override
-    protected String getPropertyPlaceholderLocations() {
-        return "file:application.properties";
+    protected String snapshotTrigger() {
+        return "direct:take-snapshot";
     }
 
     /** Takes one snapshot, as a tick of the timer would, and returns it once it has ended. */

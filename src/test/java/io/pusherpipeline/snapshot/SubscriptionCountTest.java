@@ -4,7 +4,6 @@ import static io.pusherpipeline.snapshot.SnapshotRouteTest.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code pusher.snapshot.subscription-count=true} and a prefix filter: the requests they cost, the counts they give. */
@@ -18,10 +17,6 @@ class SubscriptionCountTest extends SnapshotRouteTestSupport {
         return p;
     }
 
-    @AfterEach
-    void forget() {
-        pusher.reset();
-    }
 
     @Test
     void oneRequestPerNonPresenceChannelAndOnlyChannelsWithThePrefix() throws Exception {

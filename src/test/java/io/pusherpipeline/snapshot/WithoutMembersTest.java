@@ -4,7 +4,6 @@ import static io.pusherpipeline.snapshot.SnapshotRouteTest.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code pusher.snapshot.users=false}: user counts from one presence-only list, no member rows. */
@@ -17,10 +16,6 @@ class WithoutMembersTest extends SnapshotRouteTestSupport {
         return p;
     }
 
-    @AfterEach
-    void forget() {
-        pusher.reset();
-    }
 
     @Test
     void presenceUserCountsComeFromASecondListAndNoMembersAreFetched() throws Exception {

@@ -1,41 +1,48 @@
 package io.pusherpipeline.testing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pusher.rest.OfficialSignature;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.pusherpipeline.demo.PusherApiServer;
+import io.pusherpipeline.demo.PusherApiServer.Answer;
+import io.pusherpipeline.demo.PusherApiServer.Request;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * An in-process Pusher HTTP API for tests: serves a configurable app state and refuses (401)
- * every request whose signature pusher-http-java, the official library, does not reproduce.
+ * An in-process Pusher HTTP API for the tests and the benchmark: serves a configurable app state,
+ * canned or late answers on demand, and refuses (401) every request whose signature
+ * pusher-http-java, the official library, does not reproduce.
  */
 public final class FakePusher implements AutoCloseable, AfterEachCallback, AfterAllCallback {
 
-    /** A canned answer for requests whose path matches, given {@code times} times (or forever when negative). */
-    public record Answer(int status, String body, Map<String, String> headers, java.util.concurrent.atomic.AtomicInteger times) {
+    /** An event as a subscriber of {@code channel} would get it. */
+    public record Delivered(String channel, String name, String data) {
+    }
+
+    /** A canned answer, given {@code times} times (or forever when negative). */
+    private record Canned(Pattern path, Answer answer, AtomicInteger times) {
+    }
+
+    /** A request as {@link #requests()} shows it, and when it arrived ({@link System#nanoTime()}). */
+    private record Seen(String line, long arrivedNanos) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,61 +51,40 @@ public final class FakePusher implements AutoCloseable, AfterEachCallback, After
     private static final Pattern USERS = Pattern.compile("/apps/([^/]+)/channels/([^/]+)/users");
     private static final Pattern EVENTS = Pattern.compile("/apps/([^/]+)/(events|batch_events)");
 
-    /** An event as a subscriber of {@code channel} would get it. */
-    public record Delivered(String channel, String name, String data) {
-    }
-
     private final String appId;
-    private final String key;
-    private final String secret;
-    private final HttpServer server;
+    private final PusherApiServer server;
     private final Map<String, Integer> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, List<String>> members = new ConcurrentHashMap<>();
-    private final List<Map.Entry<Pattern, Answer>> answers = new CopyOnWriteArrayList<>();
-    private final List<String> requests = new CopyOnWriteArrayList<>();
-    private final List<String> refusedSignatures = new CopyOnWriteArrayList<>();
-    private final List<Delivered> delivered = new CopyOnWriteArrayList<>();
+    private final List<Canned> canned = new CopyOnWriteArrayList<>();
+    private final Map<Pattern, Duration> delays = new ConcurrentHashMap<>();
+    private final Queue<Seen> seen = new ConcurrentLinkedQueue<>();
+    private final Queue<Delivered> delivered = new ConcurrentLinkedQueue<>();
     private volatile boolean volunteerCounts = true;
-    private final Map<Pattern, java.time.Duration> delays = new ConcurrentHashMap<>();
 
-    private FakePusher(String appId, String key, String secret) throws IOException {
+    private FakePusher(String appId, String key, String secret) {
         this.appId = appId;
-        this.key = key;
-        this.secret = secret;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(16));
-        server.createContext("/", this::handle);
-        server.start();
+        this.server = new PusherApiServer(appId, key, secret, OfficialSignature::sign, 16, this::answer);
     }
 
     public static FakePusher start(String appId, String key, String secret) {
-        try {
-            return new FakePusher(appId, key, secret);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return new FakePusher(appId, key, secret);
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** The settings that point the pipeline at this server with its credentials; callers add to them. */
     public Properties settings() {
         Properties settings = new Properties();
-        settings.setProperty("pusher.app-id", appId);
-        settings.setProperty("pusher.app-key", key);
-        settings.setProperty("pusher.app-secret", secret);
-        settings.setProperty("pusher.scheme", "http");
-        settings.setProperty("pusher.host", "127.0.0.1");
-        settings.setProperty("pusher.port", Integer.toString(port()));
+        settings.putAll(server.settings());
         return settings;
     }
 
     /** {@link #settings()} as the jar's environment variables (PUSHER_APP_ID, ...); callers add to it. */
     public Map<String, String> jarEnvironment() {
         Map<String, String> env = new HashMap<>();
-        settings().forEach((k, v) -> env.put(k.toString().toUpperCase(Locale.ROOT).replaceAll("[.-]", "_"), v.toString()));
+        server.settings().forEach((k, v) -> env.put(k.toUpperCase(Locale.ROOT).replaceAll("[.-]", "_"), v));
         return env;
     }
 
@@ -127,31 +113,41 @@ public final class FakePusher implements AutoCloseable, AfterEachCallback, After
 
     /** Answers the next {@code times} matching requests so, then serves the app state again. */
     public FakePusher answer(String pathRegex, int times, int status, String body, Map<String, String> headers) {
-        answers.add(Map.entry(Pattern.compile(pathRegex),
-                new Answer(status, body, headers, new java.util.concurrent.atomic.AtomicInteger(times))));
+        Answer answer = new Answer(status, body.getBytes(StandardCharsets.UTF_8), headers, Duration.ZERO);
+        canned.add(new Canned(Pattern.compile(pathRegex), answer, new AtomicInteger(times)));
         return this;
     }
 
     /** Answers requests whose decoded path matches only after {@code delay}, as a slow or stuck server would. */
-    public FakePusher delay(String pathRegex, java.time.Duration delay) {
+    public FakePusher delay(String pathRegex, Duration delay) {
         delays.put(Pattern.compile(pathRegex), delay);
         return this;
     }
 
+    /** Forgets what the server saw (requests, refusals, deliveries) but not what it serves. */
+    public void forgetRequests() {
+        seen.clear();
+        delivered.clear();
+        server.forgetRefusals();
+    }
+
     public void reset() {
+        forgetRequests();
         delays.clear();
         subscriptions.clear();
         members.clear();
-        answers.clear();
-        requests.clear();
-        refusedSignatures.clear();
-        delivered.clear();
+        canned.clear();
         volunteerCounts = true;
     }
 
-    /** Every request as {@code METHOD decoded-path?decoded-query-without-auth}. */
+    /** Every signed request as {@code METHOD decoded-path?decoded-query-without-auth}. */
     public List<String> requests() {
-        return List.copyOf(requests);
+        return seen.stream().map(Seen::line).toList();
+    }
+
+    /** When each signed request arrived ({@link System#nanoTime()}), in order. */
+    public List<Long> arrivals() {
+        return seen.stream().map(Seen::arrivedNanos).toList();
     }
 
     /** Every event accepted by POST /events and /batch_events, one per channel, in order. */
@@ -159,8 +155,9 @@ public final class FakePusher implements AutoCloseable, AfterEachCallback, After
         return List.copyOf(delivered);
     }
 
+    /** Why each refused request was refused. */
     public List<String> refusedSignatures() {
-        return List.copyOf(refusedSignatures);
+        return server.refusals();
     }
 
     /** As a test class's {@code @RegisterExtension}: forgets what a test set up and saw, after each test. */
@@ -177,86 +174,59 @@ public final class FakePusher implements AutoCloseable, AfterEachCallback, After
 
     @Override
     public void close() {
-        server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        server.close();
     }
 
-    private void handle(HttpExchange http) throws IOException {
-        try (http) {
-            String method = http.getRequestMethod();
-            String rawPath = http.getRequestURI().getRawPath();
-            String path = URI.create("http://x" + rawPath).getPath();
-            byte[] body = http.getRequestBody().readAllBytes();
-            Map<String, String> query = decodeQuery(http.getRequestURI().getRawQuery());
-            Map<String, String> visible = new LinkedHashMap<>(query);
-            visible.keySet().removeIf(k -> k.startsWith("auth_") || k.equals("body_md5"));
-            requests.add(method + " " + path + (visible.isEmpty() ? "" : "?" + joined(visible)));
+    private Answer answer(Request request) throws IOException {
+        long arrived = System.nanoTime();
+        Map<String, String> visible = new LinkedHashMap<>(request.query());
+        visible.keySet().removeIf(k -> k.startsWith("auth_") || k.equals("body_md5"));
+        seen.add(new Seen(request.method() + " " + request.path() + (visible.isEmpty() ? "" : "?" + joined(visible)), arrived));
+        Duration delay = delays.entrySet().stream().filter(d -> d.getKey().matcher(request.path()).matches())
+                .map(Map.Entry::getValue).reduce(Duration.ZERO, Duration::plus);
+        return served(request).after(delay);
+    }
 
-            for (Map.Entry<Pattern, java.time.Duration> delay : delays.entrySet()) {
-                if (delay.getKey().matcher(path).matches()) {
-                    try {
-                        Thread.sleep(delay.getValue().toMillis());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            }
-            String refusal = checkSignature(method, rawPath, query, body);
-            if (refusal != null) {
-                refusedSignatures.add(refusal);
-                send(http, 401, refusal);
-                return;
-            }
-            for (Map.Entry<Pattern, Answer> canned : answers) {
-                Answer answer = canned.getValue();
-                // Negative: forever; otherwise counted down to 0, and spent at 0.
-                if (canned.getKey().matcher(path).matches()
-                        && answer.times().getAndUpdate(n -> n > 0 ? n - 1 : n) != 0) {
-                    answer.headers().forEach((k, v) -> http.getResponseHeaders().set(k, v));
-                    send(http, answer.status(), answer.body());
-                    return;
-                }
-            }
-            Matcher events = EVENTS.matcher(path);
-            if ("POST".equals(method) && events.matches() && appId.equals(events.group(1))) {
-                accept(http, events.group(2), body);
-            } else {
-                route(http, path, query);
+    private Answer served(Request request) throws IOException {
+        for (Canned c : canned) {
+            // Negative: forever; otherwise counted down to 0, and spent at 0.
+            if (c.path().matcher(request.path()).matches() && c.times().getAndUpdate(n -> n > 0 ? n - 1 : n) != 0) {
+                return c.answer();
             }
         }
+        Matcher events = EVENTS.matcher(request.path());
+        if ("POST".equals(request.method()) && events.matches() && appId.equals(events.group(1))) {
+            return accept(events.group(2), request.body());
+        }
+        return appState(request.path(), request.query());
     }
 
     /** As Pusher does: the whole request is accepted or refused; the answer carries no event. */
     @SuppressWarnings("unchecked")
-    private void accept(HttpExchange http, String kind, byte[] body) throws IOException {
+    private Answer accept(String kind, byte[] body) throws IOException {
         Map<String, Object> json = JSON.readValue(body, Map.class);
         List<Delivered> accepted = new ArrayList<>();
         if (kind.equals("batch_events")) {
             List<Map<String, Object>> batch = (List<Map<String, Object>>) json.get("batch");
             if (batch.size() > 10) {
-                send(http, 400, "Batch too large: " + batch.size() + " events, at most 10");
-                return;
+                return Answer.text(400, "Batch too large: " + batch.size() + " events, at most 10");
             }
             batch.forEach(e -> accepted.add(new Delivered((String) e.get("channel"), (String) e.get("name"), (String) e.get("data"))));
         } else {
             ((List<String>) json.get("channels")).forEach(c -> accepted.add(new Delivered(c, (String) json.get("name"), (String) json.get("data"))));
         }
         delivered.addAll(accepted);
-        sendJson(http, kind.equals("batch_events") ? Map.of("batch", List.of()) : Map.of());
+        return Answer.json(kind.equals("batch_events") ? Map.of("batch", List.of()) : Map.of());
     }
 
-    private void route(HttpExchange http, String path, Map<String, String> query) throws IOException {
+    private Answer appState(String path, Map<String, String> query) throws IOException {
         Matcher m;
         if ((m = USERS.matcher(path)).matches() && appId.equals(m.group(1))) {
             String channel = m.group(2);
             if (!channel.startsWith("presence-")) {
-                send(http, 400, "Users can only be retrieved for presence channels");
-                return;
+                return Answer.text(400, "Users can only be retrieved for presence channels");
             }
-            List<Map<String, String>> users = new ArrayList<>();
-            members.getOrDefault(channel, List.of()).forEach(id -> users.add(Map.of("id", id)));
-            sendJson(http, Map.of("users", users));
+            return Answer.json(Map.of("users", members.getOrDefault(channel, List.of()).stream().map(id -> Map.of("id", id)).toList()));
         } else if ((m = CHANNEL.matcher(path)).matches() && appId.equals(m.group(1))) {
             Integer count = subscriptions.get(m.group(2));
             Map<String, Object> info = new LinkedHashMap<>();
@@ -264,13 +234,12 @@ public final class FakePusher implements AutoCloseable, AfterEachCallback, After
             if (query.getOrDefault("info", "").contains("subscription_count") && count != null) {
                 info.put("subscription_count", count);
             }
-            sendJson(http, info);
+            return Answer.json(info);
         } else if ((m = CHANNELS.matcher(path)).matches() && appId.equals(m.group(1))) {
             String prefix = query.getOrDefault("filter_by_prefix", "");
             boolean userCount = query.getOrDefault("info", "").contains("user_count");
             if (userCount && !prefix.startsWith("presence-")) {
-                send(http, 400, "user_count may only be requested for presence channels");
-                return;
+                return Answer.text(400, "user_count may only be requested for presence channels");
             }
             Map<String, Object> channels = new LinkedHashMap<>();
             subscriptions.forEach((name, count) -> {
@@ -285,69 +254,12 @@ public final class FakePusher implements AutoCloseable, AfterEachCallback, After
                     channels.put(name, info);
                 }
             });
-            sendJson(http, Map.of("channels", channels));
-        } else {
-            send(http, 404, "Not found: " + path);
+            return Answer.json(Map.of("channels", channels));
         }
-    }
-
-    private String checkSignature(String method, String rawPath, Map<String, String> query, byte[] body) {
-        if (!key.equals(query.get("auth_key"))) {
-            return "unknown auth_key " + query.get("auth_key");
-        }
-        if (!"1.0".equals(query.get("auth_version"))) {
-            return "auth_version must be 1.0";
-        }
-        long timestamp = Long.parseLong(query.getOrDefault("auth_timestamp", "0"));
-        if (Math.abs(System.currentTimeMillis() / 1000 - timestamp) > 600) {
-            return "auth_timestamp out of the 600 s window";
-        }
-        if (body.length > 0 && !md5(body).equals(query.get("body_md5"))) {
-            return "body_md5 does not match the body";
-        }
-        Map<String, String> signed = new HashMap<>(query);
-        String given = signed.remove("auth_signature");
-        String expected = OfficialSignature.sign(secret, method, rawPath, signed);
-        return expected.equals(given) ? null : "Invalid signature for " + method + " " + rawPath;
-    }
-
-    private static String md5(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(body));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Map<String, String> decodeQuery(String raw) {
-        Map<String, String> params = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return params;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            params.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                    eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return params;
+        return Answer.text(404, "Not found: " + path);
     }
 
     private static String joined(Map<String, String> params) {
         return String.join("&", params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList());
-    }
-
-    private static void sendJson(HttpExchange http, Object value) throws IOException {
-        http.getResponseHeaders().set("Content-Type", "application/json");
-        send(http, 200, JSON.writeValueAsString(value));
-    }
-
-    private static void send(HttpExchange http, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        http.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = http.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
     }
 }
