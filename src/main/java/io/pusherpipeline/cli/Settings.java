@@ -3,8 +3,10 @@ package io.pusherpipeline.cli;
 import io.pusherpipeline.apps.PusherApps;
 import io.pusherpipeline.storage.FileFormat;
 import io.pusherpipeline.storage.JdbcUrls;
+
 import io.pusherpipeline.storage.Retention;
 import io.pusherpipeline.storage.WriteDisposition;
+import io.pusherpipeline.webhooks.WebhookReceiver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
@@ -40,6 +42,7 @@ public record Settings(List<String> apps, boolean once) {
         read.trueOrFalse("pusher.management.enabled");
         read.port("pusher.management.port");
         read.trueOrFalse("pusher.routes.reload");
+        webhooks(read);
         String sink = read.text("pusher.sink");
         if (sink.equals("jdbc")) {
             jdbcUrl(read, read.text("pusher.jdbc.url"));
@@ -52,6 +55,19 @@ public record Settings(List<String> apps, boolean once) {
         }
         read.throwIfAny();
         return new Settings(apps, once);
+    }
+
+    private static void webhooks(SettingsReader read) {
+        boolean enabled = read.trueOrFalse("pusher.webhooks.enabled");
+        int port = read.port("pusher.webhooks.port");
+        if (!read.text("pusher.webhooks.path").startsWith("/")) {
+            read.problem("pusher.webhooks.path=" + read.text("pusher.webhooks.path") + " must start with /, like /pusher/webhooks.");
+        }
+        read.parsed(() -> WebhookReceiver.bytes(read.text("pusher.webhooks.max-body")));
+        if (enabled && "true".equalsIgnoreCase(read.text("pusher.management.enabled"))
+                && port == read.port("pusher.management.port")) {
+            read.problem("pusher.webhooks.port=" + port + " is also pusher.management.port: give the webhook receiver a port of its own.");
+        }
     }
 
     private static void credentials(SettingsReader read, List<String> apps) {

@@ -87,7 +87,7 @@ public final class WebhookReceiver implements Processor {
                 + maxBodyBytes + " bytes)");
     }
 
-    static long bytes(String size) {
+    public static long bytes(String size) {
         Matcher m = SIZE.matcher(size == null ? "" : size.strip());
         if (!m.matches()) {
             throw new IllegalArgumentException("Parameter [pusher.webhooks.max-body] must be a size such as 1MB, 512KB"

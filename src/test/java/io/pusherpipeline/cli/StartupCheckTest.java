@@ -29,6 +29,10 @@ class StartupCheckTest {
         "pusher.management.enabled, 1, must be true or false",
         "pusher.management.port, 70000, is not a port: 1 to 65535",
         "pusher.routes.reload, never, must be true or false",
+        "pusher.webhooks.enabled, on, must be true or false",
+        "pusher.webhooks.port, 0, is not a port: 1 to 65535",
+        "pusher.webhooks.path, webhooks, 'must start with /'",
+        "pusher.webhooks.max-body, a lot, must be a size such as 1MB",
         // Camel reads a {{placeholder}} that names no setting as empty.
         "pusher.snapshot.timeout, '', 'is empty, or a {{placeholder}} in it names a setting that is not set: write it like 30s'",
         "pusher.http.retries, '', 'is empty, or a {{placeholder}} in it names a setting that is not set: a whole number, 0 or more'",
@@ -64,6 +68,19 @@ class StartupCheckTest {
     @org.junit.jupiter.api.Test
     void theShippedDefaultsPass() {
         assertThatCode(() -> check(valid())).doesNotThrowAnyException();
+    }
+
+    @org.junit.jupiter.api.Test
+    void theWebhookReceiverAndTheManagementServerNeedTwoPorts() {
+        Map<String, String> properties = valid();
+        properties.putAll(Map.of("pusher.webhooks.enabled", "true", "pusher.management.enabled", "true",
+                "pusher.webhooks.port", "9876", "pusher.management.port", "9876"));
+
+        assertThatThrownBy(() -> check(properties)).isInstanceOf(ConfigurationProblem.class)
+                .hasMessage("pusher.webhooks.port=9876 is also pusher.management.port: give the webhook receiver a port of its own.");
+
+        properties.put("pusher.webhooks.port", "8090");
+        assertThatCode(() -> check(properties)).doesNotThrowAnyException();
     }
 
     @org.junit.jupiter.api.Test
