@@ -1,7 +1,6 @@
 package io.pusherpipeline.snapshot;
 
 import io.pusherpipeline.ExchangeProperties;
-import io.pusherpipeline.api.RetryListener;
 import io.pusherpipeline.apps.PusherApp;
 import io.pusherpipeline.channels.ChannelState;
 import io.pusherpipeline.health.PipelineMetrics;
@@ -26,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The steps of the snapshot route that open, store and close a load. */
-public final class SnapshotSteps implements RetryListener {
+public final class SnapshotSteps {
 
     private static final Logger LOG = LoggerFactory.getLogger("pusher.snapshot");
 
@@ -181,17 +180,6 @@ public final class SnapshotSteps implements RetryListener {
         }
     }
 
-    /** A retried request is counted (a request too) and said, with what to check. */
-    @Override
-    public void retrying(Exchange exchange, int retry, Throwable failure) {
-        Snapshot snapshot = exchange.getProperty(PROPERTY, Snapshot.class);
-        if (snapshot != null) {
-            snapshot.countRetry();
-        }
-        LOG.warn("Retry {} of {}: {}", retry, exchange.getMessage().getHeader(Exchange.HTTP_PATH),
-                FailureReasons.describe(failure, appName(exchange)));
-    }
-
     /** Writes the rest of the channels (most are written already) and marks the load {@code loaded}, all or nothing. */
     public void store(@ExchangeProperty(PROPERTY) Snapshot snapshot, Exchange exchange) {
         Duration took = Duration.between(snapshot.startedAt(), OffsetDateTime.now(ZoneOffset.UTC));
@@ -217,7 +205,7 @@ public final class SnapshotSteps implements RetryListener {
     }
 
     /** The snapshot's app's name in pusher.apps, "" for the single app of pusher.app-*. */
-    private static String appName(Exchange exchange) {
+    static String appName(Exchange exchange) {
         PusherApp app = exchange.getProperty(ExchangeProperties.APP, PusherApp.class);
         return app == null ? "" : app.name();
     }
