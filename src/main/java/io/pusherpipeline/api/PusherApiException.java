@@ -18,6 +18,11 @@ public class PusherApiException extends RuntimeException {
         return status;
     }
 
+    /** What the status means (routes ask it, e.g. {@code ${exception.pusherStatus.refusesContent}}). */
+    public PusherStatus pusherStatus() {
+        return PusherStatus.of(status);
+    }
+
     public String path() {
         return path;
     }

@@ -1,12 +1,11 @@
 package io.pusherpipeline.api;
 
-import java.time.Duration;
 import org.apache.camel.Exchange;
 
-/** Told of every retry, so a snapshot can count it and its summary can say so. */
+/** Told of every retry as it goes out, so that a snapshot can count it and the log can say why. */
 public interface RetryListener {
 
-    RetryListener NONE = (exchange, attempt, wait, failure) -> { };
+    RetryListener NONE = (exchange, retry, failure) -> { };
 
-    void retrying(Exchange exchange, int attempt, Duration wait, Throwable failure);
+    void retrying(Exchange exchange, int retry, Throwable failure);
 }

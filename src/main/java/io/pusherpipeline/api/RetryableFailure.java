@@ -1,45 +1,61 @@
 package io.pusherpipeline.api;
 
-import java.io.IOException;
+import java.util.Map;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.Predicate;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.util.TimeUtils;
 
 /**
- * Whether a failed request to Pusher is tried again: connection errors, timeouts, 5xx and 429,
- * at most {@code pusher.http.retries} times; never another 4xx, which would fail the same way.
+ * The request routes' {@code retryWhile}: a failure {@link PusherStatus#shouldRetry() worth
+ * retrying}, while retries are left (Camel leaves that count to this predicate once there is one).
+ * A {@code Retry-After} (in seconds) becomes the wait before the coming attempt: Camel reads
+ * {@link Exchange#REDELIVERY_DELAY} right after asking this predicate.
  */
 public final class RetryableFailure implements Predicate {
 
-    private int retries = 3;
+    private long maximumWaitMillis = 60_000;
 
-    public void setRetries(int retries) {
-        this.retries = retries;
+    /** The longest Retry-After honoured, as the backoff's maximumRedeliveryDelay. */
+    public void setMaximumWait(String maximumWait) {
+        this.maximumWaitMillis = TimeUtils.toMilliSeconds(maximumWait);
     }
 
     @Override
     public boolean matches(Exchange exchange) {
-        // Camel has counted the coming attempt and moved the failure to EXCEPTION_CAUGHT by now.
-        int retry = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 1, Integer.class);
-        return retry <= retries && isRetryable(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        Message message = exchange.getIn();
+        // Counted by Camel for the coming attempt; the maximum is its maximumRedeliveries (absent when 0).
+        int retry = message.getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        int retries = message.getHeader(Exchange.REDELIVERY_MAX_COUNTER, 0, Integer.class);
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (retry > retries || !PusherStatus.of(failure).shouldRetry()) {
+            return false;
+        }
+        Long retryAfter = retryAfterMillis(failure);
+        if (retryAfter == null) {
+            message.removeHeader(Exchange.REDELIVERY_DELAY);
+        } else {
+            message.setHeader(Exchange.REDELIVERY_DELAY, Math.min(retryAfter, maximumWaitMillis));
+        }
+        return true;
     }
 
-    public static boolean isRetryable(Throwable failure) {
+    /** A Retry-After in seconds, in milliseconds; null when there is none or it is an HTTP date (the backoff applies). */
+    static Long retryAfterMillis(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof HttpOperationFailedException http) {
-                return isRetryableStatus(http.getStatusCode());
-            }
-            if (t instanceof PusherApiException api) {
-                return isRetryableStatus(api.status());
-            }
-            if (t instanceof IOException) {
-                return true;
+            if (t instanceof HttpOperationFailedException http && http.getResponseHeaders() != null) {
+                for (Map.Entry<String, String> header : http.getResponseHeaders().entrySet()) {
+                    if ("Retry-After".equalsIgnoreCase(header.getKey())) {
+                        try {
+                            return Long.parseLong(header.getValue().strip()) * 1000;
+                        } catch (NumberFormatException e) {
+                            return null;
+                        }
+                    }
+                }
             }
         }
-        return false;
-    }
-
-    static boolean isRetryableStatus(int status) {
-        return status == 429 || status >= 500;
+        return null;
     }
 }

@@ -10,7 +10,7 @@ import org.apache.camel.Processor;
 public final class SignForApp implements Processor {
 
     /** The exchange property that carries the {@link PusherApp} through a snapshot and its requests. */
-    public static final String PROPERTY = "pusherApp";
+    public static final String PROPERTY = io.pusherpipeline.ExchangeProperties.APP;
 
     @Override
     public void process(Exchange exchange) {

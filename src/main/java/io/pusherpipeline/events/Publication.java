@@ -32,10 +32,6 @@ public final class Publication {
         return requests;
     }
 
-    public int getRequestCount() {
-        return requests.size();
-    }
-
     void accepted(PublishRequest request, int status) {
         request.events().forEach(e -> statusByIndex.put(e.index(), status));
     }

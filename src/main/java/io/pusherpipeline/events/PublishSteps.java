@@ -1,12 +1,14 @@
 package io.pusherpipeline.events;
 
+import io.pusherpipeline.ExchangeProperties;
+import io.pusherpipeline.api.RetryListener;
 import io.pusherpipeline.health.PipelineMetrics;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import io.pusherpipeline.api.RetryListener;
-import java.time.Duration;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,11 +19,8 @@ public final class PublishSteps implements RetryListener {
 
     /** Header naming what the events come from, stable across retries (the inbox sets the file name). */
     public static final String SOURCE_HEADER = "PusherEventsSource";
-    /** Exchange property carrying the {@link Publication}. */
-    public static final String PROPERTY = "pusherPublication";
 
     private PipelineMetrics metrics = new PipelineMetrics();
-    static final String STATUS_PROPERTY = "pusherHttpStatus";
 
     private String appId;
     private int batchSize = 10;
@@ -74,35 +73,33 @@ public final class PublishSteps implements RetryListener {
         String from = source;
         Set<String> published = journal.published(events.stream().map(e -> e.key(from)).toList());
         List<PusherEvent> toSend = events.stream().filter(e -> !published.contains(e.key(from))).toList();
-        exchange.setProperty(PROPERTY, new Publication(source, events, published, PublishRequest.plan(toSend, batchSize)));
+        exchange.setProperty(ExchangeProperties.PUBLICATION, new Publication(source, events, published, PublishRequest.plan(toSend, batchSize)));
     }
 
-    /** Before the {@code CamelLoopIndex}-th request: its body, and the request itself in a property for {@link #accepted}. */
-    public void next(Exchange exchange) {
-        Publication publication = exchange.getProperty(PROPERTY, Publication.class);
-        PublishRequest request = publication.getRequests().get(exchange.getProperty(Exchange.LOOP_INDEX, Integer.class));
-        exchange.setProperty("pusherRequest", request);
-        exchange.getMessage().setBody(request.body());
-    }
-
-    /** Pusher accepted the current request: journal its events before anything else happens. */
-    public void accepted(Exchange exchange) {
-        Publication publication = exchange.getProperty(PROPERTY, Publication.class);
-        PublishRequest request = exchange.getProperty("pusherRequest", PublishRequest.class);
-        int status = exchange.getProperty(STATUS_PROPERTY, 200, Integer.class);
-        journal.record(appId, publication.getSource(), request.events(), status);
-        publication.accepted(request, status);
+    /** Pusher accepted {@code request}, the split's current one: journal its events before anything else happens. */
+    public void accepted(@Body PublishRequest request, @ExchangeProperty(ExchangeProperties.PUBLICATION) Publication publication,
+                         @ExchangeProperty(ExchangeProperties.HTTP_STATUS) Integer status, Exchange exchange) {
+        int httpStatus = status == null ? 200 : status;
+        journal.record(appId, publication.getSource(), request.events(), httpStatus);
+        publication.accepted(request, httpStatus);
         metrics.published(exchange.getContext(), request.events().size());
     }
 
+    /**
+     * The split stops at the first request that fails and wraps its failure; the caller gets it
+     * as it came (Pusher's refusal, or the connection's exception), as documented.
+     */
+    public void failed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception wrapped) throws Exception {
+        throw wrapped.getCause() instanceof Exception cause ? cause : wrapped;
+    }
+
     @Override
-    public void retrying(Exchange exchange, int attempt, Duration wait, Throwable failure) {
-        LOG.warn("Retry {} of POST {} in {} ms: {}", attempt, exchange.getMessage().getHeader(Exchange.HTTP_PATH),
-                wait.toMillis(), PublishingPause.describe(failure));
+    public void retrying(Exchange exchange, int retry, Throwable failure) {
+        LOG.warn("Retry {} of POST {}: {}", retry, exchange.getMessage().getHeader(Exchange.HTTP_PATH), PublishingPause.describe(failure));
     }
 
     /** The reply of {@code direct:pusher-publish}: one map per event, see {@link Publication#outcomes()}. */
     public List<Map<String, Object>> reply(Exchange exchange) {
-        return exchange.getProperty(PROPERTY, Publication.class).outcomes();
+        return exchange.getProperty(ExchangeProperties.PUBLICATION, Publication.class).outcomes();
     }
 }

@@ -94,16 +94,9 @@ public final class PublishingPause implements GenericFileFilter<File> {
             failure = PusherPostAnswer.asPusherApiException(http);
         }
         if (failure instanceof PusherApiException api) {
-            String what = "HTTP " + api.status() + " from " + api.path() + " (Pusher said: " + api.said() + ").";
-            return switch (api.status()) {
-                case 401 -> what + " Pusher refused the app's credentials: check pusher.app-key and pusher.app-secret"
-                        + " (PUSHER_APP_KEY, PUSHER_APP_SECRET); auth_timestamp must be within 600 s of Pusher's clock, and"
-                        + " this machine's clock reads " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " (UTC).";
-                case 403 -> what + " The app is disabled or over its message quota: check it in the Pusher dashboard.";
-                case 404 -> what + " No such app here: check pusher.app-id and pusher.app-cluster (or pusher.host).";
-                case 429 -> what + " Pusher is rate limiting this app.";
-                default -> what + (api.status() >= 500 ? " Pusher had a server error." : "");
-            };
+            String advice = api.pusherStatus().publishingAdvice();
+            return "HTTP " + api.status() + " from " + api.path() + " (Pusher said: " + api.said() + ")."
+                    + (advice.isEmpty() ? "" : " " + advice);
         }
         return failure == null ? "unknown failure" : FailureReasons.describe(failure);
     }

@@ -1,5 +1,6 @@
 package io.pusherpipeline.events;
 
+import io.pusherpipeline.ExchangeProperties;
 import io.pusherpipeline.api.PusherApiException;
 import java.net.URI;
 import org.apache.camel.AggregationStrategy;
@@ -20,7 +21,7 @@ public final class PusherPostAnswer implements AggregationStrategy {
         } else if (failure != null) {
             caller.setException(failure);
         } else {
-            caller.setProperty(PublishSteps.STATUS_PROPERTY, post.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class));
+            caller.setProperty(ExchangeProperties.HTTP_STATUS, post.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class));
         }
         return caller;
     }

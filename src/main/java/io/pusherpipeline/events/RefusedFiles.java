@@ -1,5 +1,6 @@
 package io.pusherpipeline.events;
 
+import io.pusherpipeline.ExchangeProperties;
 import io.pusherpipeline.api.PusherApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,15 +22,10 @@ public final class RefusedFiles {
         this.dir = dir;
     }
 
-    /** True when Pusher refused the content of a request (400, 413): the file is set aside, not retried. */
-    public static boolean isRefusalOfContent(Throwable failure) {
-        return failure instanceof PusherApiException api && (api.status() == 400 || api.status() == 413);
-    }
-
     public void refuse(Exchange exchange) {
         String file = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reason = reason(file, failure, exchange.getProperty(PublishSteps.PROPERTY, Publication.class));
+        String reason = reason(file, failure, exchange.getProperty(ExchangeProperties.PUBLICATION, Publication.class));
         Path target = Path.of(dir, ".error", file + ".reason.txt");
         try {
             Files.createDirectories(target.getParent());
@@ -49,10 +45,11 @@ public final class RefusedFiles {
             return text.toString();
         }
         PusherApiException api = (PusherApiException) failure;
+        String advice = api.pusherStatus().refusedFileAdvice();
         int sent = publication == null ? 0 : (int) publication.outcomes().stream().filter(o -> o.get("http_status") != null).count();
         return file + " was refused by Pusher: HTTP " + api.status() + " from POST " + api.path() + "." + nl
                 + "Pusher said: " + api.said() + nl
-                + (api.status() == 413 ? "The request was too large: make the events' data smaller or split them over more files." + nl : "")
+                + (advice.isEmpty() ? "" : advice + nl)
                 + sent + " events of the file were accepted before that; dropping the corrected file again under the same name"
                 + " sends only the events not accepted yet." + nl;
     }

@@ -3,9 +3,8 @@ package io.pusherpipeline.snapshot;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import io.pusherpipeline.api.PusherApiException;
+import io.pusherpipeline.api.PusherStatus;
 import io.pusherpipeline.apps.PusherApps;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
@@ -51,32 +50,12 @@ public final class FailureReasons {
 
     static String describeStatus(int status, String body, String path, String appName) {
         String said = body == null || body.isBlank() ? "" : " Pusher said: " + excerpt(body.strip());
-        String what = "HTTP " + status + " from " + path + ".";
-        return switch (status) {
-            case 400 -> what + " Pusher refused the request's parameters; for subscription_count the app setting"
-                    + " 'Enable subscription counting' must be on (or set pusher.snapshot.subscription-count=false)." + said;
-            case 401 -> what + " Check " + key(appName, "app-key") + " and " + key(appName, "app-secret") + " ("
-                    + variable(appName, "app-key") + ", " + variable(appName, "app-secret") + ");"
-                    + " auth_timestamp must be within 600 s of Pusher's clock, and this machine's clock reads "
-                    + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " (UTC)." + said;
-            case 403 -> what + " The app is disabled or over its quota: check it in the Pusher dashboard." + said;
-            case 404 -> what + " No such app here: check " + key(appName, "app-id") + ", " + key(appName, "app-cluster")
-                    + " (or " + key(appName, "host") + ")." + said;
-            case 413 -> what + " The request was too large for Pusher." + said;
-            case 429 -> what + " Pusher is rate limiting this app; take snapshots less often (pusher.snapshot.period)." + said;
-            default -> status >= 500
-                    ? what + " Pusher had a server error; the next snapshot tries again." + said
-                    : what + said;
-        };
+        String advice = PusherStatus.of(status).snapshotAdvice(appName);
+        return "HTTP " + status + " from " + path + "." + (advice.isEmpty() ? "" : " " + advice) + said;
     }
 
     private static String key(String appName, String setting) {
         return PusherApps.key(appName, setting);
-    }
-
-    /** The environment variable of a setting: PUSHER_APP_KEY, PUSHER_APPS_STAGING_APP_KEY. */
-    private static String variable(String appName, String setting) {
-        return key(appName, setting).toUpperCase(java.util.Locale.ROOT).replaceAll("[.-]", "_");
     }
 
     private static String path(String uri) {

@@ -1,8 +1,7 @@
 package io.pusherpipeline.snapshot;
 
-import io.pusherpipeline.api.RetryListener;
+import io.pusherpipeline.ExchangeProperties;
 import io.pusherpipeline.apps.PusherApp;
-import io.pusherpipeline.apps.SignForApp;
 import io.pusherpipeline.channels.ChannelState;
 import io.pusherpipeline.health.PipelineMetrics;
 import io.pusherpipeline.storage.SnapshotSink;
@@ -23,15 +22,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The steps of the snapshot route that open, store and close a load. */
-public final class SnapshotSteps implements RetryListener {
+public final class SnapshotSteps {
 
     private static final Logger LOG = LoggerFactory.getLogger("pusher.snapshot");
 
     /** The exchange property that carries the {@link Snapshot} through the route. */
-    public static final String PROPERTY = "pusherSnapshot";
+    public static final String PROPERTY = ExchangeProperties.SNAPSHOT;
 
     /** The id of the exchange that carries a whole snapshot, told apart from the copies split and enrich make. */
-    public static final String OWNER_PROPERTY = "pusherSnapshotExchangeId";
+    public static final String OWNER_PROPERTY = ExchangeProperties.SNAPSHOT_OWNER;
 
     private final Set<Snapshot> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> lastLoaded = new ConcurrentHashMap<>();
@@ -40,6 +39,8 @@ public final class SnapshotSteps implements RetryListener {
     private SnapshotSink sink;
     private Duration timeout = Duration.ofMinutes(10);
     private volatile boolean prepared;
+    private boolean members = true;
+    private boolean subscriptionCounts;
 
     public void setSink(SnapshotSink sink) {
         this.sink = sink;
@@ -47,6 +48,16 @@ public final class SnapshotSteps implements RetryListener {
 
     public void setMetrics(PipelineMetrics metrics) {
         this.metrics = metrics;
+    }
+
+    /** {@code pusher.snapshot.users}: presence channels need a request for their members. */
+    public void setMembers(boolean members) {
+        this.members = members;
+    }
+
+    /** {@code pusher.snapshot.subscription-count}: the other channels need one for their subscription counts. */
+    public void setSubscriptionCounts(boolean subscriptionCounts) {
+        this.subscriptionCounts = subscriptionCounts;
     }
 
     /** When a snapshot of this app last loaded, since this process started. */
@@ -106,7 +117,7 @@ public final class SnapshotSteps implements RetryListener {
 
     /** Opens a load of the route's app: a {@code running} row before the first request, so a crash leaves a trace. */
     public void begin(Exchange exchange) {
-        PusherApp app = exchange.getProperty(SignForApp.PROPERTY, PusherApp.class);
+        PusherApp app = exchange.getProperty(ExchangeProperties.APP, PusherApp.class);
         Snapshot snapshot = new Snapshot(app.id());
         snapshot.destination(sink.destination());
         exchange.setProperty(PROPERTY, snapshot);
@@ -128,7 +139,7 @@ public final class SnapshotSteps implements RetryListener {
      * others when their subscription counts are.
      */
     public List<ChannelState> storeChannelsWithoutRequests(@ExchangeProperty(PROPERTY) Snapshot snapshot,
-            @Body List<ChannelState> channels, boolean members, boolean subscriptionCounts) {
+            @Body List<ChannelState> channels) {
         List<ChannelState> toAsk = new ArrayList<>();
         List<ChannelState> complete = new ArrayList<>();
         for (ChannelState channel : channels) {
@@ -139,20 +150,18 @@ public final class SnapshotSteps implements RetryListener {
         return toAsk;
     }
 
+    /**
+     * One channel, its requests done: to the sink's rows now, which write it while the other
+     * requests still wait on the network; nothing of it is kept, so memory stays flat.
+     */
+    public void storeChannel(@ExchangeProperty(PROPERTY) Snapshot snapshot, @Body ChannelState channel) {
+        snapshot.add(channel);
+    }
+
     public void countRequest(@ExchangeProperty(PROPERTY) Snapshot snapshot) {
         if (snapshot != null) {
             snapshot.countRequest();
         }
-    }
-
-    @Override
-    public void retrying(Exchange exchange, int attempt, Duration wait, Throwable failure) {
-        Snapshot snapshot = exchange.getProperty(PROPERTY, Snapshot.class);
-        if (snapshot != null) {
-            snapshot.countRetry();
-        }
-        LOG.warn("Retry {} of {} in {} ms: {}", attempt, exchange.getMessage().getHeader(Exchange.HTTP_PATH),
-                wait.toMillis(), FailureReasons.describe(failure, appName(exchange)));
     }
 
     /** Writes the rest of the channels (most are written already) and marks the load {@code loaded}, all or nothing. */
@@ -180,8 +189,8 @@ public final class SnapshotSteps implements RetryListener {
     }
 
     /** The snapshot's app's name in pusher.apps, "" for the single app of pusher.app-*. */
-    private static String appName(Exchange exchange) {
-        PusherApp app = exchange.getProperty(SignForApp.PROPERTY, PusherApp.class);
+    static String appName(Exchange exchange) {
+        PusherApp app = exchange.getProperty(ExchangeProperties.APP, PusherApp.class);
         return app == null ? "" : app.name();
     }
 

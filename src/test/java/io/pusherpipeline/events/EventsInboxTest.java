@@ -94,6 +94,17 @@ class EventsInboxTest extends EventsRouteTestSupport {
     }
 
     @Test
+    void aFileWaitingForItsRetryKeepsTheNextFileBehindIt() throws Exception {
+        pusher.answer(".*/batch_events", 1, 503, "busy", Map.of());
+        drop("a-first.json", events("first", 1));
+        drop("b-second.json", events("second", 1));
+
+        await("both in .done", () -> Files.exists(done("a-first.json")) && Files.exists(done("b-second.json")));
+
+        assertThat(pusher.delivered()).extracting(Delivered::channel).containsExactly("first", "second");
+    }
+
+    @Test
     void a429WaitsAsLongAsRetryAfterSays() throws Exception {
         pusher.answer(".*/batch_events", 1, 429, "slow down", Map.of("Retry-After", "1"));
         long start = System.nanoTime();

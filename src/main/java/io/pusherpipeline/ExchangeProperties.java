@@ -1,0 +1,24 @@
+package io.pusherpipeline;
+
+/**
+ * The exchange properties the routes and the beans share, by the names the YAML uses
+ * ({@code ${exchangeProperty.pusherSnapshot.summary}}); a test checks the routes use no other.
+ */
+public final class ExchangeProperties {
+
+    /** The {@code PusherApp} a snapshot and its requests are for. */
+    public static final String APP = "pusherApp";
+    /** The {@code Snapshot} being taken. */
+    public static final String SNAPSHOT = "pusherSnapshot";
+    /** The id of the exchange that carries a whole snapshot, told apart from the copies split and enrich make. */
+    public static final String SNAPSHOT_OWNER = "pusherSnapshotExchangeId";
+    /** The {@code Publication} of one call of direct:pusher-publish. */
+    public static final String PUBLICATION = "pusherPublication";
+    /** The HTTP status of the POST just made, for the journal. */
+    public static final String HTTP_STATUS = "pusherHttpStatus";
+    /** Where the inbox moves the file when its exchange completes (.done, .error, .unfinished). */
+    public static final String INBOX_FOLDER = "pusherInboxFolder";
+
+    private ExchangeProperties() {
+    }
+}
