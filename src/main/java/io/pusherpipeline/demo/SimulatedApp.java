@@ -26,7 +26,7 @@ final class SimulatedApp {
         }
     }
 
-    /** The visit after the first snapshot and after the second (the demo ends with the third), a second within the period of 2 s. */
+    /** A visit after the first snapshot and one after the second, each over well within the demo's period of 2 s. */
     private static final List<Visit> VISITS = List.of(
             new Visit("presence-lobby", "oscar", Duration.ofMillis(400), Duration.ofMillis(1100), false),
             new Visit("presence-cache-game-42", "peggy", Duration.ofMillis(300), Duration.ofMillis(1300), true));
