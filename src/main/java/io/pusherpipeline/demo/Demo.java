@@ -4,19 +4,24 @@ import io.pusherpipeline.snapshot.Snapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code --demo}: the unchanged routes pointed at a {@link SimulatedPusher} on this machine,
- * three snapshots a few seconds apart into their own H2 file, the example event files published
- * through the inbox, then a {@link DemoReport} and a {@link DemoEventsReport}.
+ * three snapshots a few seconds apart into their own H2 file, the simulator's webhooks into the
+ * jar's own receiver, the example event files published through the inbox, then a
+ * {@link DemoReport} and a {@link DemoEventsReport}.
  */
 public final class Demo implements AutoCloseable {
 
@@ -25,18 +30,32 @@ public final class Demo implements AutoCloseable {
     static final Path INBOX = Path.of("data", "demo-events");
     static final List<String> EXAMPLES = List.of("01-order-created.json", "02-lobby.json", "03-invalid.json");
     private static final Duration EVENTS_DEADLINE = Duration.ofSeconds(30);
+    private static final Duration WEBHOOKS_DEADLINE = Duration.ofSeconds(10);
+    private static final String WEBHOOK_PATH = "/pusher/webhooks";
 
     private final SimulatedPusher pusher;
+    private final int webhookPort;
+    private final Instant startedAt = Instant.now();
 
-    private Demo(SimulatedPusher pusher) {
+    private Demo(SimulatedPusher pusher, int webhookPort) {
         this.pusher = pusher;
+        this.webhookPort = webhookPort;
     }
 
     public static Demo start() {
         System.out.println("--demo: a SIMULATED Pusher app on this machine's loopback interface;"
                 + " no Pusher account is used and nothing leaves this machine.");
         dropExampleEvents();
-        return new Demo(SimulatedPusher.start());
+        int webhookPort = freeLoopbackPort();
+        return new Demo(SimulatedPusher.start(URI.create("http://127.0.0.1:" + webhookPort + WEBHOOK_PATH)), webhookPort);
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot find a free loopback port for the webhook receiver", e);
+        }
     }
 
     /** The example event files into the demo's own inbox, from ./examples/events or the jar's copy. */
@@ -72,16 +91,26 @@ public final class Demo implements AutoCloseable {
         settings.put("pusher.snapshot.users", "true");
         settings.put("pusher.snapshot.subscription-count", "false");
         settings.put("pusher.events.dir", INBOX.toString());
+        // The simulator's webhooks go to the jar's own receiver, which listens on loopback only.
+        settings.put("pusher.webhooks.enabled", "true");
+        settings.put("pusher.webhooks.port", Integer.toString(webhookPort));
+        settings.put("pusher.webhooks.path", WEBHOOK_PATH);
+        settings.put("pusher.webhooks.max-body", "1MB");
+        settings.put("camel.server.host", "127.0.0.1");
         return settings;
     }
 
     public void report(List<Snapshot> loaded) {
         awaitEmptyInbox();
+        List<String> undelivered = pusher.awaitWebhooks(WEBHOOKS_DEADLINE);
         try {
-            new DemoReport(JDBC_URL).print(loaded.stream().map(Snapshot::loadId).toList(), System.out);
+            new DemoReport(JDBC_URL).print(loaded.stream().map(Snapshot::loadId).toList(), startedAt, System.out);
             new DemoEventsReport(INBOX).print(EXAMPLES, pusher.eventsReceived(), System.out);
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("Cannot read back what the demo loaded: " + e.getMessage(), e);
+        }
+        if (!undelivered.isEmpty()) {
+            throw new IllegalStateException(undelivered.size() + " simulated webhooks were not accepted by the receiver: " + undelivered);
         }
         if (pusher.refusedSignatures() > 0) {
             throw new IllegalStateException(pusher.refusedSignatures() + " requests failed the simulator's signature check");

@@ -6,13 +6,14 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** What the demo's snapshots left in the database, printed as two short tables and the SQL to go further. */
+/** What the demo's snapshots and webhooks left in the database, printed as three short tables and the SQL to go further. */
 public final class DemoReport {
 
     private final String jdbcUrl;
@@ -21,7 +22,8 @@ public final class DemoReport {
         this.jdbcUrl = jdbcUrl;
     }
 
-    public void print(List<UUID> loads, PrintStream out) throws SQLException {
+    /** {@code since}: when this demo started; the sessions of earlier demos are not shown. */
+    public void print(List<UUID> loads, Instant since, PrintStream out) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl)) {
             out.println();
             out.println("SIMULATED DATA from --demo (no Pusher account was used) in " + jdbcUrl);
@@ -44,11 +46,15 @@ public final class DemoReport {
             out.printf("  %-36s %s%n", "channel_name", headers(loads.size()));
             counts.forEach((channel, row) -> out.printf("  %-36s %s%n", channel, String.join("", row)));
             out.println();
+            DemoSessions.print(c, loads, since, out);
+            out.println();
             out.println("Explore further (H2's shell; the same SQL works on PostgreSQL and DuckDB):");
             out.println("  java -cp target/lib/h2-2.4.240.jar org.h2.tools.Shell -url \"" + jdbcUrl + "\"");
             out.println("  SELECT * FROM pusher_data.apps_channels LIMIT 10;");
             out.println("  SELECT snapshot_at, channel_name, user_id FROM pusher_data.channels_channel_users ORDER BY snapshot_at;");
             out.println("  SELECT started_at, status, channel_count, user_count, request_count FROM pusher_data.pusher_loads;");
+            out.println("  SELECT channel_name, user_id, joined_at, left_at, joined_by, left_by FROM pusher_data.presence_sessions ORDER BY joined_at;");
+            out.println("  SELECT channel_name, occupied_at, vacated_at FROM pusher_data.channel_occupancy ORDER BY occupied_at;");
         }
     }
 

@@ -1,14 +1,35 @@
 package io.pusherpipeline.demo;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The made-up app the demo shows: channels of every type, names with {@code ;@,=.}, and presence
- * members that come and go from one snapshot to the next. Nothing here is real Pusher data.
+ * The made-up app the demo shows: channels of every type, names with {@code ;@,=.}, presence
+ * members that come and go from one snapshot to the next, and visitors who come and go between
+ * two snapshots, whom only webhooks see. Nothing here is real Pusher data.
  */
 final class SimulatedApp {
+
+    /** {@code userId} joins {@code channel} a while after a snapshot and leaves before the next; {@code alone}: nobody else is there. */
+    record Visit(String channel, String userId, Duration joinsAfter, Duration leavesAfter, boolean alone) {
+
+        List<Map<String, Object>> joining() {
+            return MemberWebhooks.joined(channel, userId, alone);
+        }
+
+        List<Map<String, Object>> leaving() {
+            return MemberWebhooks.left(channel, userId, alone);
+        }
+    }
+
+    /** A visit after the first snapshot and one after the second, each over well within the demo's period of 2 s. */
+    private static final List<Visit> VISITS = List.of(
+            new Visit("presence-lobby", "oscar", Duration.ofMillis(400), Duration.ofMillis(1100), false),
+            new Visit("presence-cache-game-42", "peggy", Duration.ofMillis(300), Duration.ofMillis(1300), true));
 
     /** Presence channels and their members at each of the demo's moments. */
     private static final Map<String, List<List<String>>> MEMBERS = Map.of(
@@ -39,9 +60,30 @@ final class SimulatedApp {
 
     private int moment = -1;
 
-    /** Moves to the next moment, as each snapshot starts (kept at the last once the script runs out). */
-    synchronized void advance() {
+    /**
+     * Moves to the next moment, as each snapshot starts (kept at the last once the script runs out),
+     * and returns the webhook events of who came and went. The first moment starts by vacating
+     * every presence channel: a previous demo's simulated app stopped with its sessions still open
+     * in ./data/demo.
+     */
+    synchronized List<Map<String, Object>> advance() {
+        Map<String, List<String>> before = presenceMembers();
+        List<Map<String, Object>> events = new ArrayList<>(moment < 0 ? MemberWebhooks.vacated(MEMBERS.keySet()) : List.of());
         moment = Math.min(moment + 1, 2);
+        events.addAll(MemberWebhooks.changes(before, presenceMembers()));
+        return events;
+    }
+
+    /** Who visits between this moment's snapshot and the next, if anyone. */
+    synchronized Optional<Visit> visit() {
+        return moment < VISITS.size() ? Optional.of(VISITS.get(moment)) : Optional.empty();
+    }
+
+    /** Members of every presence channel at this moment; none before the first. */
+    private Map<String, List<String>> presenceMembers() {
+        Map<String, List<String>> members = new LinkedHashMap<>();
+        MEMBERS.forEach((name, script) -> members.put(name, moment < 0 ? List.of() : script.get(moment)));
+        return members;
     }
 
     /** Occupied channels and their subscription counts at this moment. */

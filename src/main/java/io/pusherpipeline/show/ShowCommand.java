@@ -55,7 +55,11 @@ public final class ShowCommand {
         try (Connection c = user.isEmpty() ? DriverManager.getConnection(readOnly(url))
                 : DriverManager.getConnection(readOnly(url), user, properties.apply("pusher.jdbc.password"))) {
             c.setReadOnly(true);
-            out.print(ShowFormat.report(shown, StoredLoads.read(c, schema, LATEST)));
+            StoredLoads.Report loads = StoredLoads.read(c, schema, LATEST);
+            out.print(ShowFormat.report(shown, loads));
+            if (loads.schemaVersion() >= StoredWebhooks.FIRST_VERSION) {
+                out.print(ShowFormat.webhooks(StoredWebhooks.read(c, schema), schema));
+            }
             return 0;
         } catch (SQLException e) {
             if (e.getErrorCode() == H2_DATABASE_NOT_FOUND) {
@@ -73,6 +77,18 @@ public final class ShowCommand {
         return JdbcUrls.withH2Setting(url, "IFEXISTS", "TRUE");
     }
 
+    /** The receiver writes one file per batch under {dir}/webhooks/{app_id}/; sessions are derived in a database only. */
+    private static String webhookFiles(Path webhooks) throws IOException {
+        long batches = 0;
+        if (Files.isDirectory(webhooks)) {
+            try (Stream<Path> files = Files.walk(webhooks, 2)) {
+                batches = files.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".jsonl")).count();
+            }
+        }
+        return "Webhook events: " + batches + " batches, one file each, in " + webhooks + " (one line per event)."
+                + " Presence sessions need a database (pusher.sink=jdbc): the file sink keeps the raw events only.";
+    }
+
     private int showFolders(Path dir) {
         if (!Files.isDirectory(dir)) {
             out.println(dir + ": no loads yet (pusher.sink=file).");
@@ -83,6 +99,7 @@ public final class ShowCommand {
                     || Files.isRegularFile(f.resolve("pusher_loads.csv"))).count();
             out.println(dir + ": " + loads + " loads, one folder each (pusher.sink=file). Read them with DuckDB,"
                     + " for example: duckdb -c \"SELECT * FROM read_json_auto('" + dir + "/*/pusher_loads.jsonl')\"");
+            out.println(webhookFiles(dir.resolve("webhooks")));
             return 0;
         } catch (IOException e) {
             err.println("Cannot read pusher.file.dir=" + dir + ": " + e.getMessage());

@@ -12,6 +12,7 @@ final class ShowFormat {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final String LOAD_LINE = "%-19s  %-10s  %-7s  %8s  %7s  %8s  %s%n";
+    private static final String OPEN_LINE = "  %-10s  %-36s %6s%n";
     /** Long enough for what went wrong, short enough for one line of a terminal. */
     private static final int ERROR_CHARS = 100;
 
@@ -41,6 +42,24 @@ final class ShowFormat {
         s.append(System.lineSeparator()).append("Rows per table:").append(System.lineSeparator());
         for (Map.Entry<String, Long> table : report.rowsPerTable().entrySet()) {
             s.append(String.format(Locale.ROOT, "%-24s %10d%n", table.getKey(), table.getValue()));
+        }
+        return s.toString();
+    }
+
+    /** What the webhook receiver stored: how many events, the latest, and where presence sessions are open. */
+    static String webhooks(StoredWebhooks.Summary webhooks, String schema) {
+        StringBuilder s = new StringBuilder(System.lineSeparator()).append("Webhook events: ").append(webhooks.events());
+        s.append(webhooks.latestAt() == null
+                ? " (none received; the receiver runs with pusher.webhooks.enabled=true, docs/webhooks.md)"
+                : " (latest at " + time(webhooks.latestAt()) + ")").append(System.lineSeparator());
+        s.append("Open presence sessions: ").append(webhooks.openSessions());
+        if (webhooks.topChannels().isEmpty()) {
+            return s.append(System.lineSeparator()).toString();
+        }
+        s.append(" (").append(schema).append(".presence_now), the channels with the most:").append(System.lineSeparator());
+        s.append(String.format(Locale.ROOT, OPEN_LINE, "app_id", "channel_name", "open"));
+        for (StoredWebhooks.OpenChannel channel : webhooks.topChannels()) {
+            s.append(String.format(Locale.ROOT, OPEN_LINE, channel.appId(), channel.channelName(), channel.sessions()));
         }
         return s.toString();
     }

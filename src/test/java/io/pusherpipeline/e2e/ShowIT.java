@@ -2,9 +2,22 @@ package io.pusherpipeline.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pusherpipeline.signing.WebhookSignature;
 import io.pusherpipeline.testing.FakePusher;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,7 +62,40 @@ class ShowIT {
         assertThat(run.output()).containsPattern("pusher_loads\\s+2\\b")
                 .containsPattern("apps_channels\\s+2\\b")
                 .containsPattern("channels_channel_users\\s+2\\b");
+        assertThat(run.output()).contains("Webhook events: 0 (none received", "Open presence sessions: 0");
         assertThat(PUSHER.requests()).hasSize(requests);
+    }
+
+    @Test
+    void countsTheWebhookEventsTheReceiverStoredAndTheChannelsWithTheMostOpenSessions() throws Exception {
+        int port = freePort();
+        Map<String, String> env = env();
+        env.put("PUSHER_WEBHOOKS_ENABLED", "true");
+        env.put("PUSHER_WEBHOOKS_PORT", Integer.toString(port));
+        JarRun.Running app = JarRun.start(workDir, env, List.of());
+        try {
+            URI receiver = URI.create("http://127.0.0.1:" + port + "/pusher/webhooks");
+            app.await("the receiver answering", 30, () -> answers(receiver));
+            assertThat(post(receiver, "{\"time_ms\":1700000000000,\"events\":[" + member("added", "presence-room", "alice")
+                    + "," + member("added", "presence-room", "bob") + "," + member("added", "presence-lobby", "carol")
+                    + "," + member("added", "presence-lobby", "dave") + "," + member("added", "presence-lobby", "erin") + "]}"))
+                    .isEqualTo(200);
+            assertThat(post(receiver, "{\"time_ms\":1700000001000,\"events\":[" + member("removed", "presence-room", "bob") + "]}"))
+                    .isEqualTo(200);
+
+            JarRun.Result run = JarRun.run(workDir, Map.of(), "show");
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(run.output()).contains("Webhook events: 6 (latest at " + latestReceivedAt() + ")",
+                    "Open presence sessions: 4 (pusher_data.presence_now)");
+            List<String> lines = run.output().lines().toList();
+            int header = lines.indexOf(lines.stream().filter(l -> l.strip().startsWith("app_id")).findFirst().orElseThrow());
+            assertThat(lines.get(header + 1).split("\\s+")).containsExactly("", "91", "presence-lobby", "3");
+            assertThat(lines.get(header + 2).split("\\s+")).containsExactly("", "91", "presence-room", "1");
+        } finally {
+            app.terminate();
+            app.awaitExit(40);
+        }
     }
 
     @Test
@@ -90,6 +136,44 @@ class ShowIT {
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("1 loads, one folder each", "read_json_auto");
+        assertThat(run.output()).contains("Webhook events: 0 batches", "Presence sessions need a database (pusher.sink=jdbc)");
+    }
+
+    private static String member(String change, String channel, String user) {
+        return "{\"name\":\"member_" + change + "\",\"channel\":\"" + channel + "\",\"user_id\":\"" + user + "\"}";
+    }
+
+    /** Signed as Pusher signs: {@code X-Pusher-Signature} is the hex HMAC-SHA256 of the secret over the body. */
+    private static int post(URI receiver, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(receiver).header("Content-Type", "application/json")
+                .header("X-Pusher-Key", "show-key").header("X-Pusher-Signature", WebhookSignature.sign("show-secret", body.getBytes()))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** The receiver answers 405 to a GET once it listens. */
+    private static boolean answers(URI receiver) throws InterruptedException {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(receiver).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 405;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    private String latestReceivedAt() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + workDir.resolve("data/pusher") + ";AUTO_SERVER=TRUE");
+             ResultSet rs = c.createStatement().executeQuery("SELECT MAX(received_at) FROM pusher_data.webhook_events")) {
+            rs.next();
+            return rs.getObject(1, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC)
+                    .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static Map<String, String> env() {
