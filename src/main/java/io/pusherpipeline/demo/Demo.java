@@ -10,12 +10,16 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code --demo}: the unchanged routes pointed at a {@link SimulatedPusher} on this machine,
@@ -117,20 +121,24 @@ public final class Demo implements AutoCloseable {
         }
     }
 
-    /** The inbox route takes each file once it has settled; the demo waits until it has taken all. */
+    /** The inbox route moves each file out once it has settled; the demo waits, told by the file system, until all are gone. */
     private static void awaitEmptyInbox() {
-        long deadline = System.nanoTime() + EVENTS_DEADLINE.toNanos();
-        while (EXAMPLES.stream().anyMatch(name -> Files.exists(INBOX.resolve(name)))) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("The example events were not all published within "
-                        + EVENTS_DEADLINE.toSeconds() + " s; they are still in " + INBOX.toAbsolutePath());
+        Instant deadline = Instant.now().plus(EVENTS_DEADLINE);
+        try (WatchService watcher = INBOX.getFileSystem().newWatchService()) {
+            INBOX.register(watcher, StandardWatchEventKinds.ENTRY_DELETE);
+            while (EXAMPLES.stream().anyMatch(name -> Files.exists(INBOX.resolve(name)))) {
+                WatchKey key = watcher.poll(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+                if (key == null) {
+                    throw new IllegalStateException("The example events were not all published within "
+                            + EVENTS_DEADLINE.toSeconds() + " s; they are still in " + INBOX.toAbsolutePath());
+                }
+                key.pollEvents();
+                key.reset();
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot watch " + INBOX.toAbsolutePath() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
