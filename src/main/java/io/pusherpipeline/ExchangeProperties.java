@@ -19,6 +19,9 @@ public final class ExchangeProperties {
     /** Where the inbox moves the file when its exchange completes (.done, .error, .unfinished). */
     public static final String INBOX_FOLDER = "pusherInboxFolder";
 
+    /** The body of a webhook request as Pusher sent it, its signature already checked. */
+    public static final String WEBHOOK_BODY = "pusherWebhookBody";
+
     private ExchangeProperties() {
     }
 }

@@ -1,5 +1,6 @@
 package io.pusherpipeline.webhooks;
 
+import io.pusherpipeline.ExchangeProperties;
 import io.pusherpipeline.signing.WebhookSignature;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -19,7 +20,7 @@ import org.apache.camel.Processor;
 public final class WebhookReceiver implements Processor {
 
     /** The exchange property holding the verified body's bytes, as Pusher sent them. */
-    public static final String RAW_BODY = "pusherWebhookBody";
+    public static final String RAW_BODY = ExchangeProperties.WEBHOOK_BODY;
 
     /** The header naming the app (its id) of a verified batch. */
     public static final String APP_ID = "PusherAppId";
