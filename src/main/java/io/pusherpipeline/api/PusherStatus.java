@@ -1,6 +1,7 @@
 package io.pusherpipeline.api;
 
-import io.pusherpipeline.apps.PusherApps;
+import static io.pusherpipeline.apps.PusherApps.key;
+
 import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -104,10 +105,6 @@ public enum PusherStatus {
         return key(appName, "app-key") + " and " + key(appName, "app-secret") + " (" + variable(appName, "app-key") + ", "
                 + variable(appName, "app-secret") + "); auth_timestamp must be within 600 s of Pusher's clock, and this"
                 + " machine's clock reads " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " (UTC).";
-    }
-
-    private static String key(String appName, String setting) {
-        return PusherApps.key(appName, setting);
     }
 
     /** The environment variable of a setting: PUSHER_APP_KEY, PUSHER_APPS_STAGING_APP_KEY. */

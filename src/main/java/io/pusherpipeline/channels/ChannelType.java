@@ -1,9 +1,8 @@
 package io.pusherpipeline.channels;
 
-import java.util.List;
-
 /** The kind of a Pusher channel, told by its name's prefix. */
 public enum ChannelType {
+    // Longest prefixes first, so "private-encrypted-cache-x" is not taken for "private-x".
     SERVER_TO_USER("server-to-user", "#server-to-user-"),
     PRIVATE_ENCRYPTED_CACHE("private-encrypted-cache", "private-encrypted-cache-"),
     PRIVATE_ENCRYPTED("private-encrypted", "private-encrypted-"),
@@ -13,9 +12,6 @@ public enum ChannelType {
     PRESENCE("presence", "presence-"),
     CACHE("cache", "cache-"),
     PUBLIC("public", "");
-
-    // Longest prefixes first, so "private-encrypted-cache-x" is not taken for "private-x".
-    private static final List<ChannelType> BY_PREFIX_LENGTH = List.of(values());
 
     private final String label;
     private final String prefix;
@@ -36,7 +32,7 @@ public enum ChannelType {
     }
 
     public static ChannelType of(String channelName) {
-        for (ChannelType type : BY_PREFIX_LENGTH) {
+        for (ChannelType type : values()) {
             if (channelName.startsWith(type.prefix)) {
                 return type;
             }

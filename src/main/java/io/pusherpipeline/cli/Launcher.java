@@ -61,11 +61,11 @@ public final class Launcher {
             System.err.println(USAGE);
             return EXIT_BAD_CONFIGURATION;
         }
-        if (show) {
-            return show();
-        }
         Demo simulation = demo ? Demo.start() : null;
         try {
+            if (show) {
+                return show();
+            }
             if (demo) {
                 simulation.settings().forEach(System::setProperty);
             }
@@ -91,12 +91,7 @@ public final class Launcher {
     /** Reads the same configuration as a run, through Camel's properties, without starting Camel. */
     private static int show() {
         CamelContext context = settings();
-        try {
-            return new ShowCommand(key -> optional(context, key).orElse(""), System.out, System.err).run();
-        } catch (ConfigurationProblem problem) {
-            System.err.println(problem.getMessage());
-            return EXIT_BAD_CONFIGURATION;
-        }
+        return new ShowCommand(key -> optional(context, key).orElse(""), System.out, System.err).run();
     }
 
     /** The configuration a run reads, through a Camel context that is never started: only its properties are used. */

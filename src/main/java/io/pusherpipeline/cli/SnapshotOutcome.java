@@ -1,7 +1,7 @@
 package io.pusherpipeline.cli;
 
+import io.pusherpipeline.ExchangeProperties;
 import io.pusherpipeline.snapshot.Snapshot;
-import io.pusherpipeline.snapshot.SnapshotSteps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -43,7 +43,7 @@ public final class SnapshotOutcome extends EventNotifierSupport {
         if (!isSnapshotExchange(exchange) || allLoaded.isDone()) {
             return;
         }
-        Snapshot snapshot = exchange.getProperty(SnapshotSteps.PROPERTY, Snapshot.class);
+        Snapshot snapshot = exchange.getProperty(ExchangeProperties.SNAPSHOT, Snapshot.class);
         boolean ok = exchange.getException() == null && snapshot != null && snapshot.status() == Snapshot.Status.LOADED;
         if (!ok && apps == 1) {
             // One app: its failure is the answer. With several, each app's snapshot is awaited,
@@ -63,8 +63,9 @@ public final class SnapshotOutcome extends EventNotifierSupport {
     /** The exchange of a whole snapshot, not one of the copies its split and enrich steps make. */
     public static boolean isSnapshotExchange(Exchange exchange) {
         String route = exchange.getFromRouteId();
+        Object owner = exchange.getProperty(ExchangeProperties.SNAPSHOT_OWNER);
         return route != null && (route.equals(ROUTE_ID) || route.startsWith(ROUTE_ID + "-"))
-                && (SnapshotSteps.isWholeSnapshot(exchange) || exchange.getProperty(SnapshotSteps.OWNER_PROPERTY) == null);
+                && (exchange.getExchangeId().equals(owner) || owner == null);
     }
 
     boolean awaitLoaded() throws InterruptedException {

@@ -1,6 +1,5 @@
 package io.pusherpipeline.events;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pusherpipeline.storage.DataSources;
 import io.pusherpipeline.storage.FileSnapshotSink;
@@ -37,14 +36,14 @@ public final class EventJournals {
 
     /** Pooled: a file is published in a few journal reads and writes, and opening an H2 file each time costs 100-200 ms. */
     private static HikariDataSource pool(String url) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(forJournal(url));
-        config.setPoolName("pusher-events-journal");
-        config.setMinimumIdle(0);
-        config.setMaximumPoolSize(2);
-        config.setIdleTimeout(IDLE_MILLIS);
-        config.setInitializationFailTimeout(-1);
-        return new HikariDataSource(config);
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(forJournal(url));
+        pool.setPoolName("pusher-events-journal");
+        pool.setMinimumIdle(0);
+        pool.setMaximumPoolSize(2);
+        pool.setIdleTimeout(IDLE_MILLIS);
+        pool.setInitializationFailTimeout(-1);
+        return pool;
     }
 
     /** The snapshots' sink ({@code pusherSink}), beside which the journal lives. */

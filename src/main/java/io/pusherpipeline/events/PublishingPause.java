@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.util.TimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,12 +86,8 @@ public final class PublishingPause implements GenericFileFilter<File> {
         }
     }
 
-    public boolean isPaused() {
-        return pausedSince != null;
-    }
-
     static String describe(Throwable failure) {
-        if (failure instanceof org.apache.camel.http.base.HttpOperationFailedException http) {
+        if (failure instanceof HttpOperationFailedException http) {
             failure = PusherPostAnswer.asPusherApiException(http);
         }
         if (failure instanceof PusherApiException api) {

@@ -33,13 +33,11 @@ final class Meters {
                     .tag("app", snapshot.appId()).tag("status", status).register(registry)
                     .record(Duration.between(snapshot.startedAt(), snapshot.finishedAt()));
         }
+        rows("pusher_loads", 1);
+        // A failed load writes its pusher_loads row only.
         if (snapshot.status() == Snapshot.Status.LOADED) {
-            rows("pusher_loads", 1);
             rows("apps_channels", snapshot.channelCount());
             rows("channels_channel_users", snapshot.memberRowCount());
-        } else {
-            // A failed load writes its pusher_loads row only.
-            rows("pusher_loads", 1);
         }
     }
 

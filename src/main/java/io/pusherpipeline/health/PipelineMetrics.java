@@ -1,7 +1,9 @@
 package io.pusherpipeline.health;
 
 import io.pusherpipeline.snapshot.Snapshot;
+import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
+import org.apache.camel.util.ObjectHelper;
 
 /**
  * Counts snapshots, requests, rows and events into the Micrometer registry Camel exposes at
@@ -10,55 +12,37 @@ import org.apache.camel.CamelContext;
  */
 public final class PipelineMetrics {
 
-    private static final boolean MICROMETER = present("io.micrometer.core.instrument.MeterRegistry");
+    private static final boolean MICROMETER =
+            ObjectHelper.loadClass("io.micrometer.core.instrument.MeterRegistry", PipelineMetrics.class.getClassLoader()) != null;
 
     private volatile Meters meters;
 
     /** One snapshot ended, loaded or failed. */
     public void ended(CamelContext context, Snapshot snapshot) {
-        Meters m = meters(context);
-        if (m != null) {
-            m.ended(snapshot);
-        }
+        withMeters(context, m -> m.ended(snapshot));
     }
 
     /** Pusher accepted these events (journaled). */
     public void published(CamelContext context, int events) {
-        Meters m = meters(context);
-        if (m != null) {
-            m.events("published", events);
-        }
+        withMeters(context, m -> m.events("published", events));
     }
 
     /** Events refused before sending (they break a rule); the whole input counts as one when unreadable. */
     public void refused(CamelContext context, int events) {
-        Meters m = meters(context);
-        if (m != null) {
-            m.events("refused", events);
-        }
+        withMeters(context, m -> m.events("refused", events));
     }
 
     /** One webhook request answered: accepted, or the reason it was refused (pusher_webhooks_total{outcome}). */
     public void webhook(CamelContext context, String outcome) {
-        Meters m = meters(context);
-        if (m != null) {
-            m.webhooks(outcome);
-        }
+        withMeters(context, m -> m.webhooks(outcome));
     }
 
-    private Meters meters(CamelContext context) {
+    private void withMeters(CamelContext context, Consumer<Meters> count) {
         if (meters == null && MICROMETER) {
             meters = Meters.of(context);
         }
-        return meters;
-    }
-
-    private static boolean present(String type) {
-        try {
-            Class.forName(type, false, PipelineMetrics.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
+        if (meters != null) {
+            count.accept(meters);
         }
     }
 }

@@ -1,11 +1,12 @@
 package io.pusherpipeline.snapshot;
 
+import static io.pusherpipeline.apps.PusherApps.key;
+
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import io.pusherpipeline.api.PusherApiException;
 import io.pusherpipeline.api.PusherStatus;
-import io.pusherpipeline.apps.PusherApps;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /** Turns what went wrong during a snapshot into one message that says what to check. */
@@ -52,10 +53,6 @@ public final class FailureReasons {
         String said = body == null || body.isBlank() ? "" : " Pusher said: " + excerpt(body.strip());
         String advice = PusherStatus.of(status).snapshotAdvice(appName);
         return "HTTP " + status + " from " + path + "." + (advice.isEmpty() ? "" : " " + advice) + said;
-    }
-
-    private static String key(String appName, String setting) {
-        return PusherApps.key(appName, setting);
     }
 
     private static String path(String uri) {

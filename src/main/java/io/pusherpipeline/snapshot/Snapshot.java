@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import io.pusherpipeline.storage.SnapshotSink;
 
 /** One load: what a snapshot gathered, how it went, and the line that sums it up. */
@@ -29,12 +28,7 @@ public final class Snapshot {
     private final AtomicInteger requestCount = new AtomicInteger();
     private final AtomicInteger retryCount = new AtomicInteger();
     private volatile List<ChannelState> channels = List.of();
-    // Counted as channels arrive, so that a snapshot whose rows stream to the sink holds no list.
-    private final AtomicInteger channelCount = new AtomicInteger();
-    private final AtomicInteger presenceCount = new AtomicInteger();
-    private final AtomicLong memberCount = new AtomicLong();
-    private final AtomicLong memberRowCount = new AtomicLong();
-    private final AtomicInteger knownUserCounts = new AtomicInteger();
+    private volatile ChannelCounts counts = new ChannelCounts();
     private volatile SnapshotSink.Rows rows;
     private volatile OffsetDateTime finishedAt;
     private volatile Status status = Status.RUNNING;
@@ -93,13 +87,10 @@ public final class Snapshot {
 
     /** All the channels at once (the sinks' {@code store}); counted afresh. */
     public void gathered(List<ChannelState> gathered) {
+        ChannelCounts recounted = new ChannelCounts();
+        gathered.forEach(recounted::count);
         this.channels = List.copyOf(gathered);
-        channelCount.set(0);
-        presenceCount.set(0);
-        memberCount.set(0);
-        memberRowCount.set(0);
-        knownUserCounts.set(0);
-        gathered.forEach(this::count);
+        this.counts = recounted;
     }
 
     /** Where {@link #add} sends each channel's rows while the snapshot is taken. */
@@ -113,33 +104,19 @@ public final class Snapshot {
 
     /** One channel, complete with its members: counted and handed to the sink's rows, not kept. */
     public void add(ChannelState channel) {
-        count(channel);
+        counts.count(channel);
         rows.add(channel);
     }
 
     /** Channels that need no request, counted and handed to the sink's rows at once. */
     public void addAll(List<ChannelState> channels) {
-        channels.forEach(this::count);
+        channels.forEach(counts::count);
         rows.addAll(channels);
-    }
-
-    private void count(ChannelState channel) {
-        channelCount.incrementAndGet();
-        if (channel.isPresence()) {
-            presenceCount.incrementAndGet();
-        }
-        if (channel.userCount() != null) {
-            memberCount.addAndGet(channel.userCount());
-            knownUserCounts.incrementAndGet();
-        }
-        if (channel.userIds() != null) {
-            memberRowCount.addAndGet(channel.userIds().size());
-        }
     }
 
     /** Rows this load writes to channels_channel_users: the members fetched. */
     public long memberRowCount() {
-        return memberRowCount.get();
+        return counts.memberRows();
     }
 
     public void destination(String destination) {
@@ -147,16 +124,16 @@ public final class Snapshot {
     }
 
     public int channelCount() {
-        return channelCount.get();
+        return counts.channels();
     }
 
     public long presenceCount() {
-        return presenceCount.get();
+        return counts.presence();
     }
 
     /** Members summed over presence channels; null when no count is known at all. */
     public Integer userCount() {
-        return knownUserCounts.get() > 0 ? Integer.valueOf((int) memberCount.get()) : presenceCount() == 0 ? Integer.valueOf(0) : null;
+        return counts.users();
     }
 
     public void loaded() {

@@ -26,12 +26,6 @@ public final class SnapshotSteps {
 
     private static final Logger LOG = LoggerFactory.getLogger("pusher.snapshot");
 
-    /** The exchange property that carries the {@link Snapshot} through the route. */
-    public static final String PROPERTY = ExchangeProperties.SNAPSHOT;
-
-    /** The id of the exchange that carries a whole snapshot, told apart from the copies split and enrich make. */
-    public static final String OWNER_PROPERTY = ExchangeProperties.SNAPSHOT_OWNER;
-
     private final Set<Snapshot> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> lastLoaded = new ConcurrentHashMap<>();
     private final Instant startedAt = Instant.now();
@@ -76,11 +70,9 @@ public final class SnapshotSteps {
     }
 
     /**
-     * Once, before the first snapshot (the launcher calls it at start-up, before any route starts,
-     * so that a database that cannot be reached is one message): the destination is usable, and
-     * loads a stopped process left {@code running} are marked failed. Not the bean's initMethod:
-     * Camel's YAML DSL makes the beans of a file twice at start-up (pre-parse, then load) and
-     * throws the first ones away, which opened and closed the database for nothing.
+     * Once, before the first snapshot (the launcher calls it before any route starts): the destination
+     * is usable, and loads a stopped process left {@code running} are marked failed. Not the bean's
+     * initMethod: Camel's YAML DSL makes the beans twice at start-up and throws the first ones away.
      */
     public void prepare() {
         if (prepared) {
@@ -120,17 +112,12 @@ public final class SnapshotSteps {
         PusherApp app = exchange.getProperty(ExchangeProperties.APP, PusherApp.class);
         Snapshot snapshot = new Snapshot(app.id());
         snapshot.destination(sink.destination());
-        exchange.setProperty(PROPERTY, snapshot);
-        exchange.setProperty(OWNER_PROPERTY, exchange.getExchangeId());
+        exchange.setProperty(ExchangeProperties.SNAPSHOT, snapshot);
+        exchange.setProperty(ExchangeProperties.SNAPSHOT_OWNER, exchange.getExchangeId());
         prepare();
         sink.open(snapshot);
         snapshot.streamTo(sink.rows(snapshot));
         inFlight.add(snapshot);
-    }
-
-    /** True for the exchange of a whole snapshot, false for the copies its split and enrich steps make. */
-    public static boolean isWholeSnapshot(Exchange exchange) {
-        return exchange.getExchangeId().equals(exchange.getProperty(OWNER_PROPERTY));
     }
 
     /**
@@ -138,7 +125,7 @@ public final class SnapshotSteps {
      * the only ones the split has to carry: presence channels when members are asked for, the
      * others when their subscription counts are.
      */
-    public List<ChannelState> storeChannelsWithoutRequests(@ExchangeProperty(PROPERTY) Snapshot snapshot,
+    public List<ChannelState> storeChannelsWithoutRequests(@ExchangeProperty(ExchangeProperties.SNAPSHOT) Snapshot snapshot,
             @Body List<ChannelState> channels) {
         List<ChannelState> toAsk = new ArrayList<>();
         List<ChannelState> complete = new ArrayList<>();
@@ -154,18 +141,18 @@ public final class SnapshotSteps {
      * One channel, its requests done: to the sink's rows now, which write it while the other
      * requests still wait on the network; nothing of it is kept, so memory stays flat.
      */
-    public void storeChannel(@ExchangeProperty(PROPERTY) Snapshot snapshot, @Body ChannelState channel) {
+    public void storeChannel(@ExchangeProperty(ExchangeProperties.SNAPSHOT) Snapshot snapshot, @Body ChannelState channel) {
         snapshot.add(channel);
     }
 
-    public void countRequest(@ExchangeProperty(PROPERTY) Snapshot snapshot) {
+    public void countRequest(@ExchangeProperty(ExchangeProperties.SNAPSHOT) Snapshot snapshot) {
         if (snapshot != null) {
             snapshot.countRequest();
         }
     }
 
     /** Writes the rest of the channels (most are written already) and marks the load {@code loaded}, all or nothing. */
-    public void store(@ExchangeProperty(PROPERTY) Snapshot snapshot, Exchange exchange) {
+    public void store(@ExchangeProperty(ExchangeProperties.SNAPSHOT) Snapshot snapshot, Exchange exchange) {
         Duration took = Duration.between(snapshot.startedAt(), OffsetDateTime.now(ZoneOffset.UTC));
         if (took.compareTo(timeout) > 0) {
             throw new IllegalStateException("The snapshot took " + took.toSeconds() + " s, longer than pusher.snapshot.timeout ("
@@ -179,7 +166,7 @@ public final class SnapshotSteps {
     }
 
     /** Marks the load {@code failed} with a message that says what to do. */
-    public void fail(@ExchangeProperty(PROPERTY) Snapshot snapshot,
+    public void fail(@ExchangeProperty(ExchangeProperties.SNAPSHOT) Snapshot snapshot,
                      @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause, Exchange exchange) {
         abortRows(snapshot);
         snapshot.failed(FailureReasons.describe(cause, appName(exchange)));

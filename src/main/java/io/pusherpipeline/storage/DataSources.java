@@ -1,15 +1,11 @@
 package io.pusherpipeline.storage;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.util.DriverDataSource;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
+import java.util.Properties;
 import javax.sql.DataSource;
 
 /**
@@ -24,10 +20,11 @@ public final class DataSources {
 
     public static DataSource forUrl(String url, String user, String password) {
         if (url.startsWith("jdbc:duckdb:")) {
-            return new UnpooledDataSource(url, user, password);
+            // A connection per call, through the driver DriverManager finds for the URL.
+            return new DriverDataSource(url, null, new Properties(), blankToNull(user),
+                    blankToNull(user) == null ? null : blankToNull(password));
         }
-        // Made lazily, on the first connection asked for: Camel's YAML DSL makes the beans twice at
-        // start-up and throws the first ones away (SnapshotSteps#prepare).
+        // Connects on first use: Camel's YAML DSL makes the beans twice at start-up and drops the first ones.
         HikariDataSource pool = new HikariDataSource();
         pool.setJdbcUrl(durable(url));
         pool.setUsername(blankToNull(user));
@@ -36,8 +33,7 @@ public final class DataSources {
         // An open H2 connection keeps the database open, so this process stays its AUTO_SERVER and
         // readers (the H2 console, show) connect through it instead of reopening the file each time.
         pool.setMinimumIdle(url.startsWith("jdbc:h2:") ? 1 : 0);
-        // Each app's snapshot in flight holds a connection for its streamed rows; opening a load,
-        // recording a failure, the health check and the events journal take one each, briefly.
+        // A connection per app's snapshot in flight (its streamed rows), and a few brief ones.
         pool.setMaximumPoolSize(12);
         pool.setInitializationFailTimeout(-1);
         // A database that cannot be reached should say so at start-up, not after Hikari's 30 s.
@@ -45,19 +41,12 @@ public final class DataSources {
         return pool;
     }
 
-    /**
-     * An embedded H2 file gets MAX_COMPACT_TIME=0 unless the URL sets it: H2 otherwise compacts the
-     * file for up to 200 ms whenever the last connection closes; a running process still compacts while idle.
-     */
+    /** An embedded H2 file gets MAX_COMPACT_TIME=0 unless the URL sets it: no compacting whenever the last connection closes. */
     public static String tuned(String url) {
         return JdbcUrls.withH2Setting(url, "MAX_COMPACT_TIME", "0");
     }
 
-    /**
-     * An embedded H2 file as the snapshots and the events journal need it: {@link #tuned}, and each
-     * commit written at once (WRITE_DELAY=0: H2 otherwise holds commits up to 500 ms, and a SIGKILL
-     * would lose the journal rows of batches Pusher accepted).
-     */
+    /** {@link #tuned}, and each commit written at once (WRITE_DELAY=0): a SIGKILL loses no journal row of a batch Pusher accepted. */
     public static String durable(String url) {
         return JdbcUrls.withH2Setting(tuned(url), "WRITE_DELAY", "0");
     }
@@ -73,10 +62,7 @@ public final class DataSources {
         }
     }
 
-    /**
-     * Creates the folder of a DuckDB file, which DuckDB, unlike H2, does not create itself
-     * ({@code jdbc:duckdb:./data/pusher.duckdb} on a fresh machine).
-     */
+    /** Creates the folder of a DuckDB file, which DuckDB, unlike H2, does not create itself. */
     static void createFolderOf(String url) {
         if (!url.startsWith("jdbc:duckdb:")) {
             return;
@@ -95,61 +81,5 @@ public final class DataSources {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
-    }
-
-    /** Opens a connection per call through DriverManager. */
-    private record UnpooledDataSource(String url, String user, String password) implements DataSource {
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            return getConnection(user, password);
-        }
-
-        @Override
-        public Connection getConnection(String username, String secret) throws SQLException {
-            return username == null || username.isBlank()
-                    ? DriverManager.getConnection(url)
-                    : DriverManager.getConnection(url, username, secret);
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-            // DriverManager logging stays as the JVM has it.
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-            DriverManager.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return DriverManager.getLoginTimeout();
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
-        }
-
-        @Override
-        public String toString() {
-            return "UnpooledDataSource[" + JdbcUrls.withoutSecrets(url) + "]";
-        }
     }
 }

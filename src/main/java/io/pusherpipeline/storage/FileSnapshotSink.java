@@ -35,10 +35,6 @@ public final class FileSnapshotSink implements SnapshotSink {
     private final Path dir;
     private final FileFormat format;
 
-    public FileSnapshotSink(String dir) {
-        this(dir, FileFormat.JSONL);
-    }
-
     public FileSnapshotSink(String dir, FileFormat format) {
         this.dir = Path.of(dir);
         this.format = format;
@@ -116,40 +112,26 @@ public final class FileSnapshotSink implements SnapshotSink {
     }
 
     private static Map<String, Object> channelRow(Snapshot s, ChannelState c) {
-        Map<String, Object> row = keys(s);
-        row.put("snapshot_at", timestamp(s.startedAt()));
-        row.put("channel_name", c.name());
-        row.put("channel_type", c.type().label());
-        row.put("subscription_count", c.subscriptionCount());
-        row.put("user_count", c.userCount());
-        return row;
+        return row(CHANNEL_COLUMNS, s.loadId().toString(), s.appId(), timestamp(s.startedAt()), c.name(), c.type().label(),
+                c.subscriptionCount(), c.userCount());
     }
 
     private static Map<String, Object> userRow(Snapshot s, ChannelState c, String userId) {
-        Map<String, Object> row = keys(s);
-        row.put("snapshot_at", timestamp(s.startedAt()));
-        row.put("channel_name", c.name());
-        row.put("user_id", userId);
-        return row;
+        return row(USER_COLUMNS, s.loadId().toString(), s.appId(), timestamp(s.startedAt()), c.name(), userId);
     }
 
     private static Map<String, Object> loadRow(Snapshot s) {
         boolean loaded = s.status() == Snapshot.Status.LOADED;
-        Map<String, Object> row = keys(s);
-        row.put("started_at", timestamp(s.startedAt()));
-        row.put("finished_at", timestamp(s.finishedAt()));
-        row.put("status", s.status().label());
-        row.put("channel_count", loaded ? s.channelCount() : null);
-        row.put("user_count", loaded ? s.userCount() : null);
-        row.put("request_count", s.requestCount());
-        row.put("error", s.error());
-        return row;
+        return row(LOAD_COLUMNS, s.loadId().toString(), s.appId(), timestamp(s.startedAt()), timestamp(s.finishedAt()),
+                s.status().label(), loaded ? s.channelCount() : null, loaded ? s.userCount() : null, s.requestCount(), s.error());
     }
 
-    private static Map<String, Object> keys(Snapshot s) {
+    /** The values in the order of the columns. */
+    private static Map<String, Object> row(List<String> columns, Object... values) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("load_id", s.loadId().toString());
-        row.put("app_id", s.appId());
+        for (int i = 0; i < values.length; i++) {
+            row.put(columns.get(i), values[i]);
+        }
         return row;
     }
 

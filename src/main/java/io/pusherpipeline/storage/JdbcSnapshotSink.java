@@ -29,10 +29,6 @@ public final class JdbcSnapshotSink implements SnapshotSink {
     private final Pruning pruning;
     private volatile boolean prepared;
 
-    public JdbcSnapshotSink(DataSource dataSource, String url, String schema) {
-        this(dataSource, url, schema, WriteDisposition.APPEND, Optional.empty());
-    }
-
     public JdbcSnapshotSink(DataSource dataSource, String url, String schema,
                             WriteDisposition disposition, Optional<Duration> retention) {
         this.dataSource = dataSource;

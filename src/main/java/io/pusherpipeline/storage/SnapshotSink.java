@@ -2,6 +2,9 @@ package io.pusherpipeline.storage;
 
 import io.pusherpipeline.channels.ChannelState;
 import io.pusherpipeline.snapshot.Snapshot;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Where snapshots go: a JDBC database or files. */
 public interface SnapshotSink extends AutoCloseable {
@@ -9,11 +12,8 @@ public interface SnapshotSink extends AutoCloseable {
     /** Checks the destination is usable (tables created when missing); fails fast at start-up. */
     void prepare();
 
-    /**
-     * Marks failed the loads still {@code running} that started before {@code cutoff}: their
-     * process stopped before they ended, since no snapshot may end after its deadline.
-     */
-    void failAbandoned(java.time.OffsetDateTime cutoff);
+    /** Marks failed the loads still {@code running} that started before {@code cutoff}: their process stopped. */
+    void failAbandoned(OffsetDateTime cutoff);
 
     /** Checks, now, that the destination can be reached (readiness); throws a StorageException saying why not. */
     void ping();
@@ -24,13 +24,10 @@ public interface SnapshotSink extends AutoCloseable {
     /** Writes the snapshot's rows and its {@code loaded} status, all or nothing. */
     void store(Snapshot snapshot);
 
-    /**
-     * Starts the rows of a load that arrive one channel at a time, while the snapshot is still
-     * being taken. By default they are gathered in memory and written by {@link #store} at the end.
-     */
+    /** The rows of a load as its channels arrive; by default gathered in memory and written by {@link #store} at the end. */
     default Rows rows(Snapshot snapshot) {
         return new Rows() {
-            private final java.util.List<ChannelState> channels = new java.util.ArrayList<>();
+            private final List<ChannelState> channels = new ArrayList<>();
 
             @Override
             public synchronized void add(ChannelState channel) {
@@ -57,7 +54,7 @@ public interface SnapshotSink extends AutoCloseable {
         void add(ChannelState channel);
 
         /** Channels already in memory (those that need no request), handed over in one go. */
-        default void addAll(java.util.List<ChannelState> channels) {
+        default void addAll(List<ChannelState> channels) {
             channels.forEach(this::add);
         }
 
@@ -79,5 +76,4 @@ public interface SnapshotSink extends AutoCloseable {
 
     /** Where the rows go, for the summary line; never contains a password. */
     String destination();
-
 }

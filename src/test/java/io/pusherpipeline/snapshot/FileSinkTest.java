@@ -7,10 +7,12 @@ import io.pusherpipeline.storage.FileFormat;
 import io.pusherpipeline.storage.FileSnapshotSink;
 import io.pusherpipeline.storage.JdbcSnapshotSink;
 import io.pusherpipeline.storage.SnapshotSink;
+import io.pusherpipeline.storage.WriteDisposition;
 import io.pusherpipeline.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,7 +51,8 @@ class FileSinkTest extends SnapshotRouteTestSupport {
                 files.store(snapshot);
             }
         }
-        try (SnapshotSink database = new JdbcSnapshotSink(DataSources.forUrl(db.url(), "", ""), db.url(), "pusher_data")) {
+        try (SnapshotSink database = new JdbcSnapshotSink(DataSources.forUrl(db.url(), "", ""), db.url(), "pusher_data",
+                WriteDisposition.APPEND, Optional.empty())) {
             database.open(snapshot);
             database.store(snapshot);
         }

@@ -48,7 +48,7 @@ abstract class SnapshotRouteTestSupport extends RouteTestSupport {
     /** Takes one snapshot, as a tick of the timer would, and returns it once it has ended. */
     protected Snapshot takeSnapshot() {
         Exchange done = template.send("direct:take-snapshot", e -> { });
-        return done.getProperty(SnapshotSteps.PROPERTY, Snapshot.class);
+        return done.getProperty(io.pusherpipeline.ExchangeProperties.SNAPSHOT, Snapshot.class);
     }
 
     protected List<List<Object>> rows(String sql) throws SQLException {
