@@ -2,7 +2,8 @@ package io.pusherpipeline.apps;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.model.Model;
@@ -24,12 +25,12 @@ final class TemplateReload implements ModelLifecycleStrategy {
 
     private final CamelContext context;
     private final List<PusherApp> apps;
-    private final ExecutorService remake;
+    private final ScheduledExecutorService remake;
 
     TemplateReload(CamelContext context, List<PusherApp> apps) {
         this.context = context;
         this.apps = apps;
-        this.remake = context.getExecutorServiceManager().newSingleThreadExecutor(this, "pusher-template-reload");
+        this.remake = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "pusher-template-reload");
     }
 
     @Override
@@ -37,26 +38,21 @@ final class TemplateReload implements ModelLifecycleStrategy {
         // At start-up the routes are made by SnapshotRoutes; only a later change of the template is a reload.
         if (SnapshotRoutes.TEMPLATE.equals(template.getId()) && context.isStarted()) {
             // After the reload has put the new template in place, not inside Camel's call.
-            remake.submit(() -> remakeRoutes(template));
+            remake.submit(() -> remakeRoutes(template, System.nanoTime() + ADDED_WITHIN.toNanos()));
         }
     }
 
-    private void remakeRoutes(RouteTemplateDefinition changed) {
+    private void remakeRoutes(RouteTemplateDefinition changed, long deadline) {
         Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
-        // Camel tells of the new template just before it adds it: wait until it is there.
-        long deadline = System.nanoTime() + ADDED_WITHIN.toNanos();
-        while (!model.getRouteTemplateDefinitions().contains(changed)) {
+        // Camel tells of the new template just before it adds it: look again shortly until it is there.
+        if (!model.getRouteTemplateDefinitions().contains(changed)) {
             if (System.nanoTime() > deadline) {
                 LOG.error("The changed snapshot route template did not arrive within {} s; the routes keep the old one",
                         ADDED_WITHIN.toSeconds());
-                return;
+            } else {
+                remake.schedule(() -> remakeRoutes(changed, deadline), 10, TimeUnit.MILLISECONDS);
             }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            return;
         }
         // Camel adds the new template beside the old one, and a lookup by id finds the old one first.
         for (RouteTemplateDefinition old : List.copyOf(model.getRouteTemplateDefinitions())) {
