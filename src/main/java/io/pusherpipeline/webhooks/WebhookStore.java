@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -23,6 +22,7 @@ import javax.sql.DataSource;
 public final class WebhookStore implements AutoCloseable {
 
     private static final int ATTEMPTS = 3;
+    private static final int LOCK_STRIPES = 4096;
 
     private String sink = "jdbc";
     private Path fileDir;
@@ -33,6 +33,7 @@ public final class WebhookStore implements AutoCloseable {
     private String schema;
     private DataSource dataSource;
     private boolean prepared;
+    private ChannelLocks locks;
 
     /** {@code jdbc} or {@code file}. */
     public void setSink(String sink) {
@@ -61,14 +62,18 @@ public final class WebhookStore implements AutoCloseable {
 
     /**
      * Stores the batch's events not stored yet and re-derives the stays of the channels they touch;
-     * returns how many events were new. One batch at a time here; against a second receiver sharing
+     * returns how many events were new. Batches of other channels are stored at the same time,
+     * those of the same channels in turn ({@link ChannelLocks}); against a second receiver sharing
      * the database, the transaction is serializable and tried again when the two collided.
      */
-    public synchronized int store(WebhookBatch batch) {
+    public int store(WebhookBatch batch) {
         if (sink.equals("file")) {
-            files = files == null ? new WebhookFiles(fileDir) : files;
-            return files.store(batch);
+            return files().store(batch);
         }
+        return locks().holding(batch, () -> storeTrying(batch));
+    }
+
+    private int storeTrying(WebhookBatch batch) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return storeOnce(batch);
@@ -116,20 +121,17 @@ public final class WebhookStore implements AutoCloseable {
         WebhookRows events = new WebhookRows(c, schema);
         List<WebhookEvent> unseen = events.unseen(batch.events());
         Map<String, List<WebhookEvent>> byChannel = ChannelStays.byChannel(unseen);
-        Map<String, Long> latestBefore = new HashMap<>();
-        for (String channel : byChannel.keySet()) {
-            latestBefore.put(channel, events.latestHistoryTime(batch.appId(), channel));
-        }
+        Map<String, Long> latestBefore = ChannelStays.latestBefore(events, batch.appId(), byChannel);
         events.insert(unseen, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
-        StayRows stays = new StayRows(c, schema);
-        for (Map.Entry<String, List<WebhookEvent>> channel : byChannel.entrySet()) {
-            ChannelStays.update(events, stays, batch.appId(), channel.getKey(), channel.getValue(),
-                    latestBefore.get(channel.getKey()));
-        }
+        ChannelStays.update(events, new StayRows(c, schema), batch.appId(), byChannel, latestBefore);
         return unseen.size();
     }
 
-    private synchronized Connection connection() throws SQLException {
+    private Connection connection() throws SQLException {
+        return preparedDataSource().getConnection();
+    }
+
+    private synchronized DataSource preparedDataSource() {
         if (dataSource == null) {
             dataSource = DataSources.forUrl(url, user, password);
         }
@@ -137,7 +139,18 @@ public final class WebhookStore implements AutoCloseable {
             Tables.create(dataSource, schema, destination());
             prepared = true;
         }
-        return dataSource.getConnection();
+        return dataSource;
+    }
+
+    private synchronized WebhookFiles files() {
+        files = files == null ? new WebhookFiles(fileDir) : files;
+        return files;
+    }
+
+    /** DuckDB, one writer at a time, gets one lock: one batch at a time. */
+    private synchronized ChannelLocks locks() {
+        locks = locks == null ? new ChannelLocks(url.startsWith("jdbc:duckdb:") ? 1 : LOCK_STRIPES) : locks;
+        return locks;
     }
 
     private String destination() {

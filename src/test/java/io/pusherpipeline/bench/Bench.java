@@ -361,7 +361,7 @@ public final class Bench {
         return work.resolve("pusher-pipeline.jsa");
     }
 
-    private static List<String> jvmOptions(Map<String, String> opts) {
+    static List<String> jvmOptions(Map<String, String> opts) {
         List<String> options = new ArrayList<>(List.of("-Xmx" + opts.get("xmx")));
         if ("true".equals(opts.get("cds"))) {
             options.add("-XX:SharedArchiveFile=" + cdsArchive(Path.of(opts.get("work")).toAbsolutePath()));

@@ -75,7 +75,7 @@ final class WebhookBench {
         try (BenchPusher pusher = new BenchPusher(100, 20, 3, 5);
              WebhookFloor floor = new WebhookFloor(db.floorUrl(), db.user(), db.password(), db.schema() + "_floor", 16)) {
             int port = freePort();
-            process = PipelineRun.start(jar, dir.resolve("pipeline"), environment(pusher, db, port), List.of("-Xmx" + opts.get("xmx")));
+            process = PipelineRun.start(jar, dir.resolve("pipeline"), environment(pusher, db, port), Bench.jvmOptions(opts));
             try {
                 awaitReceiver(port, process);
                 pipelineLoad = new WebhookLoad("pipeline", port, PATH, channels, inFlight);
