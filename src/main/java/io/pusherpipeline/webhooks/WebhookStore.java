@@ -22,7 +22,6 @@ import javax.sql.DataSource;
 public final class WebhookStore implements AutoCloseable {
 
     private static final int ATTEMPTS = 3;
-    private static final int LOCK_STRIPES = 4096;
 
     private String sink = "jdbc";
     private Path fileDir;
@@ -33,7 +32,6 @@ public final class WebhookStore implements AutoCloseable {
     private String schema;
     private DataSource dataSource;
     private boolean prepared;
-    private ChannelLocks locks;
 
     /** {@code jdbc} or {@code file}. */
     public void setSink(String sink) {
@@ -62,18 +60,14 @@ public final class WebhookStore implements AutoCloseable {
 
     /**
      * Stores the batch's events not stored yet and re-derives the stays of the channels they touch;
-     * returns how many events were new. Batches of other channels are stored at the same time,
-     * those of the same channels in turn ({@link ChannelLocks}); against a second receiver sharing
-     * the database, the transaction is serializable and tried again when the two collided.
+     * returns how many events were new. One batch at a time here (PostgreSQL's serializable
+     * transactions of concurrent batches fail each other even on disjoint channels); against a second
+     * receiver sharing the database, the transaction is serializable and tried again when the two collided.
      */
-    public int store(WebhookBatch batch) {
+    public synchronized int store(WebhookBatch batch) {
         if (sink.equals("file")) {
             return files().store(batch);
         }
-        return locks().holding(batch, () -> storeTrying(batch));
-    }
-
-    private int storeTrying(WebhookBatch batch) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return storeOnce(batch);
@@ -145,12 +139,6 @@ public final class WebhookStore implements AutoCloseable {
     private synchronized WebhookFiles files() {
         files = files == null ? new WebhookFiles(fileDir) : files;
         return files;
-    }
-
-    /** DuckDB, one writer at a time, gets one lock: one batch at a time. */
-    private synchronized ChannelLocks locks() {
-        locks = locks == null ? new ChannelLocks(url.startsWith("jdbc:duckdb:") ? 1 : LOCK_STRIPES) : locks;
-        return locks;
     }
 
     private String destination() {
