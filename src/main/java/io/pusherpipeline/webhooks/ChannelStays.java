@@ -3,6 +3,7 @@ package io.pusherpipeline.webhooks;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,22 +26,59 @@ final class ChannelStays {
     }
 
     /**
-     * Events later than every event stored before ({@code latestBefore}, null for none), the usual
-     * case, continue from the channel's open stays. Others derive the channel again from its last
-     * channel_vacated before them: that closed every stay, so nothing earlier matters.
+     * Per channel, the latest time of the stored events that shape its history, where that is not
+     * earlier than the new events (absent otherwise); asked before the new events are inserted.
      */
-    static void update(WebhookRows events, StayRows stays, String appId, String channel, List<WebhookEvent> added,
-                       Long latestBefore) throws SQLException {
-        long earliest = added.stream().mapToLong(WebhookEvent::timeMs).min().orElseThrow();
-        if (latestBefore == null || earliest > latestBefore) {
-            List<WebhookEvent> continued = new ArrayList<>(stays.openStaysAsEvents(appId, channel));
-            continued.addAll(added);
-            stays.replaceOpen(appId, channel, PresenceHistory.of(continued));
-        } else {
-            Long vacated = events.lastVacatedBefore(appId, channel, earliest);
-            long from = vacated == null ? 0 : vacated;
-            stays.replaceSince(appId, channel, Instant.ofEpochMilli(from),
-                    PresenceHistory.of(events.historyEvents(appId, channel, from)));
+    static Map<String, Long> latestBefore(WebhookRows events, String appId, Map<String, List<WebhookEvent>> byChannel)
+            throws SQLException {
+        Map<String, Long> latest = new HashMap<>();
+        List<String> channels = List.copyOf(byChannel.keySet());
+        for (int from = 0; from < channels.size(); from += WebhookRows.KEYS_PER_QUERY) {
+            List<String> part = channels.subList(from, Math.min(channels.size(), from + WebhookRows.KEYS_PER_QUERY));
+            latest.putAll(events.latestHistoryTimes(appId, part, earliest(part.stream().flatMap(c -> byChannel.get(c).stream()).toList())));
         }
+        return latest;
+    }
+
+    /**
+     * Called after the new events are inserted. A channel's events later than every event stored
+     * before ({@code latestBefore} has no time for it, or an earlier one), the usual case, continue
+     * from its open stays: for all such channels in a few statements. Others derive the channel again
+     * from its last channel_vacated before them: that closed every stay, so nothing earlier matters.
+     */
+    static void update(WebhookRows events, StayRows stays, String appId, Map<String, List<WebhookEvent>> byChannel,
+                       Map<String, Long> latestBefore) throws SQLException {
+        List<String> continued = new ArrayList<>();
+        for (Map.Entry<String, List<WebhookEvent>> channel : byChannel.entrySet()) {
+            long earliest = earliest(channel.getValue());
+            Long latest = latestBefore.get(channel.getKey());
+            if (latest == null || earliest > latest) {
+                continued.add(channel.getKey());
+            } else {
+                rederive(events, stays, appId, channel.getKey(), earliest);
+            }
+        }
+        for (int from = 0; from < continued.size(); from += WebhookRows.KEYS_PER_QUERY) {
+            List<String> part = continued.subList(from, Math.min(continued.size(), from + WebhookRows.KEYS_PER_QUERY));
+            Map<String, List<WebhookEvent>> open = stays.openStaysAsEvents(appId, part);
+            Map<String, PresenceHistory.Stays> updated = new LinkedHashMap<>();
+            for (String channel : part) {
+                List<WebhookEvent> channelEvents = new ArrayList<>(open.get(channel));
+                channelEvents.addAll(byChannel.get(channel));
+                updated.put(channel, PresenceHistory.of(channelEvents));
+            }
+            stays.replaceOpen(appId, updated);
+        }
+    }
+
+    private static long earliest(List<WebhookEvent> events) {
+        return events.stream().mapToLong(WebhookEvent::timeMs).min().orElseThrow();
+    }
+
+    private static void rederive(WebhookRows events, StayRows stays, String appId, String channel, long earliest)
+            throws SQLException {
+        Long vacated = events.lastVacatedBefore(appId, channel, earliest);
+        long from = vacated == null ? 0 : vacated;
+        stays.replaceSince(appId, channel, Instant.ofEpochMilli(from), PresenceHistory.of(events.historyEvents(appId, channel, from)));
     }
 }

@@ -10,11 +10,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The SQL of {@code presence_sessions} and {@code channel_occupancy} for one channel, inside the
- * caller's transaction. Only the rows webhooks opened are replaced; those a snapshot opened stay.
+ * The SQL of {@code presence_sessions} and {@code channel_occupancy} for the channels of one batch,
+ * inside the caller's transaction: one statement of each kind for all of them. Only the rows webhooks opened are replaced; those a snapshot opened stay.
  */
 final class StayRows {
 
@@ -26,94 +28,108 @@ final class StayRows {
         this.schema = schema;
     }
 
-    /** The channel's open stays as the events that opened them (keys of their own, never stored). */
-    List<WebhookEvent> openStaysAsEvents(String appId, String channel) throws SQLException {
-        List<WebhookEvent> events = new ArrayList<>();
-        String sessions = "SELECT user_id, joined_at FROM " + schema + ".presence_sessions WHERE app_id = ?"
-                + " AND channel_name = ? AND left_at IS NULL AND joined_by = 'webhook'";
-        for (Object[] row : select(sessions, appId, channel)) {
-            events.add(opened(appId, channel, WebhookEvent.MEMBER_ADDED, (String) row[0], instant(row[1])));
+    /** The open stays of each of {@code channels} as the events that opened them (keys of their own, never stored). */
+    Map<String, List<WebhookEvent>> openStaysAsEvents(String appId, List<String> channels) throws SQLException {
+        Map<String, List<WebhookEvent>> events = new HashMap<>();
+        channels.forEach(channel -> events.put(channel, new ArrayList<>()));
+        String sessions = "SELECT channel_name, user_id, joined_at FROM " + schema + ".presence_sessions WHERE app_id = ?"
+                + " AND channel_name IN (" + WebhookRows.placeholders(channels.size()) + ") AND left_at IS NULL"
+                + " AND joined_by = 'webhook'";
+        for (Object[] row : select(sessions, appId, channels)) {
+            events.get((String) row[0]).add(opened(appId, (String) row[0], WebhookEvent.MEMBER_ADDED, (String) row[1], instant(row[2])));
         }
-        String occupancy = "SELECT NULL, occupied_at FROM " + schema + ".channel_occupancy WHERE app_id = ?"
-                + " AND channel_name = ? AND vacated_at IS NULL AND occupied_by = 'webhook'";
-        for (Object[] row : select(occupancy, appId, channel)) {
-            events.add(opened(appId, channel, WebhookEvent.CHANNEL_OCCUPIED, null, instant(row[1])));
+        String occupancy = "SELECT channel_name, NULL, occupied_at FROM " + schema + ".channel_occupancy WHERE app_id = ?"
+                + " AND channel_name IN (" + WebhookRows.placeholders(channels.size()) + ") AND vacated_at IS NULL"
+                + " AND occupied_by = 'webhook'";
+        for (Object[] row : select(occupancy, appId, channels)) {
+            events.get((String) row[0]).add(opened(appId, (String) row[0], WebhookEvent.CHANNEL_OCCUPIED, null, instant(row[2])));
         }
         return events;
     }
 
     /** Replaces the channel's webhook-opened stays that began at or after {@code from} with {@code stays}. */
     void replaceSince(String appId, String channel, Instant from, PresenceHistory.Stays stays) throws SQLException {
-        delete("DELETE FROM " + schema + ".presence_sessions WHERE app_id = ? AND channel_name = ? AND joined_at >= ?"
-                + " AND joined_by = 'webhook'", appId, channel, from);
-        delete("DELETE FROM " + schema + ".channel_occupancy WHERE app_id = ? AND channel_name = ? AND occupied_at >= ?"
-                + " AND occupied_by = 'webhook'", appId, channel, from);
-        insert(appId, channel, stays);
+        delete("DELETE FROM " + schema + ".presence_sessions WHERE app_id = ? AND channel_name IN (?) AND joined_at >= ?"
+                + " AND joined_by = 'webhook'", appId, List.of(channel), from);
+        delete("DELETE FROM " + schema + ".channel_occupancy WHERE app_id = ? AND channel_name IN (?) AND occupied_at >= ?"
+                + " AND occupied_by = 'webhook'", appId, List.of(channel), from);
+        insert(appId, Map.of(channel, stays));
     }
 
-    /** Replaces the channel's open webhook-opened stays with {@code stays}. */
-    void replaceOpen(String appId, String channel, PresenceHistory.Stays stays) throws SQLException {
-        delete("DELETE FROM " + schema + ".presence_sessions WHERE app_id = ? AND channel_name = ? AND left_at IS NULL"
-                + " AND joined_by = 'webhook'", appId, channel, null);
-        delete("DELETE FROM " + schema + ".channel_occupancy WHERE app_id = ? AND channel_name = ? AND vacated_at IS NULL"
-                + " AND occupied_by = 'webhook'", appId, channel, null);
-        insert(appId, channel, stays);
+    /** Replaces the open webhook-opened stays of each channel with its new stays, in one statement of each kind. */
+    void replaceOpen(String appId, Map<String, PresenceHistory.Stays> byChannel) throws SQLException {
+        List<String> channels = List.copyOf(byChannel.keySet());
+        String in = WebhookRows.placeholders(channels.size());
+        delete("DELETE FROM " + schema + ".presence_sessions WHERE app_id = ? AND channel_name IN (" + in + ")"
+                + " AND left_at IS NULL AND joined_by = 'webhook'", appId, channels, null);
+        delete("DELETE FROM " + schema + ".channel_occupancy WHERE app_id = ? AND channel_name IN (" + in + ")"
+                + " AND vacated_at IS NULL AND occupied_by = 'webhook'", appId, channels, null);
+        insert(appId, byChannel);
     }
 
-    private void insert(String appId, String channel, PresenceHistory.Stays stays) throws SQLException {
+    private void insert(String appId, Map<String, PresenceHistory.Stays> byChannel) throws SQLException {
         String sessions = "INSERT INTO " + schema + ".presence_sessions (app_id, channel_name, user_id, joined_at, left_at,"
                 + " joined_by, left_by) VALUES (?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement s = c.prepareStatement(sessions)) {
-            for (PresenceHistory.Session session : stays.sessions()) {
-                s.setString(1, appId);
-                s.setString(2, channel);
-                s.setString(3, session.userId());
-                setTime(s, 4, session.joinedAt());
-                setTime(s, 5, session.leftAt());
-                s.setString(6, session.joinedBy());
-                s.setString(7, session.leftBy());
-                s.addBatch();
+            for (Map.Entry<String, PresenceHistory.Stays> channel : byChannel.entrySet()) {
+                for (PresenceHistory.Session session : channel.getValue().sessions()) {
+                    s.setString(1, appId);
+                    s.setString(2, channel.getKey());
+                    s.setString(3, session.userId());
+                    setTime(s, 4, session.joinedAt());
+                    setTime(s, 5, session.leftAt());
+                    s.setString(6, session.joinedBy());
+                    s.setString(7, session.leftBy());
+                    s.addBatch();
+                }
             }
             s.executeBatch();
         }
         String occupancy = "INSERT INTO " + schema + ".channel_occupancy (app_id, channel_name, occupied_at, vacated_at,"
                 + " occupied_by, vacated_by) VALUES (?, ?, ?, ?, ?, ?)";
         try (PreparedStatement s = c.prepareStatement(occupancy)) {
-            for (PresenceHistory.Occupancy stay : stays.occupancy()) {
-                s.setString(1, appId);
-                s.setString(2, channel);
-                setTime(s, 3, stay.occupiedAt());
-                setTime(s, 4, stay.vacatedAt());
-                s.setString(5, stay.occupiedBy());
-                s.setString(6, stay.vacatedBy());
-                s.addBatch();
+            for (Map.Entry<String, PresenceHistory.Stays> channel : byChannel.entrySet()) {
+                for (PresenceHistory.Occupancy stay : channel.getValue().occupancy()) {
+                    s.setString(1, appId);
+                    s.setString(2, channel.getKey());
+                    setTime(s, 3, stay.occupiedAt());
+                    setTime(s, 4, stay.vacatedAt());
+                    s.setString(5, stay.occupiedBy());
+                    s.setString(6, stay.vacatedBy());
+                    s.addBatch();
+                }
             }
             s.executeBatch();
         }
     }
 
-    private List<Object[]> select(String sql, String appId, String channel) throws SQLException {
+    private List<Object[]> select(String sql, String appId, List<String> channels) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, appId);
-            s.setString(2, channel);
+            bind(s, appId, channels);
             List<Object[]> rows = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Object[] {rs.getString(1), rs.getObject(2)});
+                    rows.add(new Object[] {rs.getString(1), rs.getString(2), rs.getObject(3)});
                 }
             }
             return rows;
         }
     }
 
-    private void delete(String sql, String appId, String channel, Instant from) throws SQLException {
+    private void delete(String sql, String appId, List<String> channels, Instant from) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, appId);
-            s.setString(2, channel);
+            bind(s, appId, channels);
             if (from != null) {
-                s.setObject(3, from.atOffset(ZoneOffset.UTC));
+                s.setObject(channels.size() + 2, from.atOffset(ZoneOffset.UTC));
             }
             s.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement s, String appId, List<String> channels) throws SQLException {
+        s.setString(1, appId);
+        for (int i = 0; i < channels.size(); i++) {
+            s.setString(i + 2, channels.get(i));
         }
     }
 

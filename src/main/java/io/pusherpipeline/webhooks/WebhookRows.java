@@ -8,14 +8,19 @@ import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The SQL of the webhook tables on one connection, inside the caller's transaction. */
 final class WebhookRows {
 
-    private static final int KEYS_PER_QUERY = 200;
+    /** The most keys or channels one IN list holds. */
+    static final int KEYS_PER_QUERY = 200;
+    private static final List<String> HISTORY_EVENTS = List.of(WebhookEvent.MEMBER_ADDED, WebhookEvent.MEMBER_REMOVED,
+            WebhookEvent.CHANNEL_OCCUPIED, WebhookEvent.CHANNEL_VACATED);
     private static final String COLUMNS = "event_key, app_id, received_at, time_ms, event_name, channel_name, user_id,"
             + " client_event, data, socket_id, subscription_count";
 
@@ -32,8 +37,7 @@ final class WebhookRows {
         Set<String> seen = new HashSet<>();
         for (int from = 0; from < events.size(); from += KEYS_PER_QUERY) {
             List<WebhookEvent> part = events.subList(from, Math.min(events.size(), from + KEYS_PER_QUERY));
-            String sql = "SELECT event_key FROM " + schema + ".webhook_events WHERE event_key IN ("
-                    + String.join(", ", Collections.nCopies(part.size(), "?")) + ")";
+            String sql = "SELECT event_key FROM " + schema + ".webhook_events WHERE event_key IN (" + placeholders(part.size()) + ")";
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 for (int i = 0; i < part.size(); i++) {
                     s.setString(i + 1, part.get(i).eventKey());
@@ -101,10 +105,9 @@ final class WebhookRows {
             s.setString(1, appId);
             s.setString(2, channel);
             s.setLong(3, fromMs);
-            s.setString(4, WebhookEvent.MEMBER_ADDED);
-            s.setString(5, WebhookEvent.MEMBER_REMOVED);
-            s.setString(6, WebhookEvent.CHANNEL_OCCUPIED);
-            s.setString(7, WebhookEvent.CHANNEL_VACATED);
+            for (int i = 0; i < HISTORY_EVENTS.size(); i++) {
+                s.setString(4 + i, HISTORY_EVENTS.get(i));
+            }
             List<WebhookEvent> events = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -116,23 +119,37 @@ final class WebhookRows {
         }
     }
 
-    /** The time_ms of the channel's latest stored event that shapes its history, or null for none. */
-    Long latestHistoryTime(String appId, String channel) throws SQLException {
-        String sql = "SELECT MAX(time_ms) FROM " + schema + ".webhook_events"
-                + " WHERE app_id = ? AND channel_name = ? AND event_name IN (?, ?, ?, ?)";
+    /**
+     * Per channel of {@code channels}, the time_ms of its latest stored event that shapes its history,
+     * only if at or after {@code sinceMs} (absent otherwise): the index on time_ms bounds the search
+     * to recent events however long a channel's history.
+     */
+    Map<String, Long> latestHistoryTimes(String appId, List<String> channels, long sinceMs) throws SQLException {
+        String sql = "SELECT channel_name, MAX(time_ms) FROM " + schema + ".webhook_events WHERE app_id = ? AND channel_name IN ("
+                + placeholders(channels.size()) + ") AND time_ms >= ? AND event_name IN (?, ?, ?, ?) GROUP BY channel_name";
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, appId);
-            s.setString(2, channel);
-            s.setString(3, WebhookEvent.MEMBER_ADDED);
-            s.setString(4, WebhookEvent.MEMBER_REMOVED);
-            s.setString(5, WebhookEvent.CHANNEL_OCCUPIED);
-            s.setString(6, WebhookEvent.CHANNEL_VACATED);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                long value = rs.getLong(1);
-                return rs.wasNull() ? null : value;
+            int i = 1;
+            s.setString(i++, appId);
+            for (String channel : channels) {
+                s.setString(i++, channel);
             }
+            s.setLong(i++, sinceMs);
+            for (String name : HISTORY_EVENTS) {
+                s.setString(i++, name);
+            }
+            Map<String, Long> latest = new HashMap<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    latest.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return latest;
         }
+    }
+
+    /** {@code n} JDBC parameters for an IN list: "?, ?, ?". */
+    static String placeholders(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
 }

@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -61,13 +60,13 @@ public final class WebhookStore implements AutoCloseable {
 
     /**
      * Stores the batch's events not stored yet and re-derives the stays of the channels they touch;
-     * returns how many events were new. One batch at a time here; against a second receiver sharing
-     * the database, the transaction is serializable and tried again when the two collided.
+     * returns how many events were new. One batch at a time here (PostgreSQL's serializable
+     * transactions of concurrent batches fail each other even on disjoint channels); against a second
+     * receiver sharing the database, the transaction is serializable and tried again when the two collided.
      */
     public synchronized int store(WebhookBatch batch) {
         if (sink.equals("file")) {
-            files = files == null ? new WebhookFiles(fileDir) : files;
-            return files.store(batch);
+            return files().store(batch);
         }
         for (int attempt = 1; ; attempt++) {
             try {
@@ -116,20 +115,17 @@ public final class WebhookStore implements AutoCloseable {
         WebhookRows events = new WebhookRows(c, schema);
         List<WebhookEvent> unseen = events.unseen(batch.events());
         Map<String, List<WebhookEvent>> byChannel = ChannelStays.byChannel(unseen);
-        Map<String, Long> latestBefore = new HashMap<>();
-        for (String channel : byChannel.keySet()) {
-            latestBefore.put(channel, events.latestHistoryTime(batch.appId(), channel));
-        }
+        Map<String, Long> latestBefore = ChannelStays.latestBefore(events, batch.appId(), byChannel);
         events.insert(unseen, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
-        StayRows stays = new StayRows(c, schema);
-        for (Map.Entry<String, List<WebhookEvent>> channel : byChannel.entrySet()) {
-            ChannelStays.update(events, stays, batch.appId(), channel.getKey(), channel.getValue(),
-                    latestBefore.get(channel.getKey()));
-        }
+        ChannelStays.update(events, new StayRows(c, schema), batch.appId(), byChannel, latestBefore);
         return unseen.size();
     }
 
-    private synchronized Connection connection() throws SQLException {
+    private Connection connection() throws SQLException {
+        return preparedDataSource().getConnection();
+    }
+
+    private synchronized DataSource preparedDataSource() {
         if (dataSource == null) {
             dataSource = DataSources.forUrl(url, user, password);
         }
@@ -137,7 +133,12 @@ public final class WebhookStore implements AutoCloseable {
             Tables.create(dataSource, schema, destination());
             prepared = true;
         }
-        return dataSource.getConnection();
+        return dataSource;
+    }
+
+    private synchronized WebhookFiles files() {
+        files = files == null ? new WebhookFiles(fileDir) : files;
+        return files;
     }
 
     private String destination() {

@@ -33,6 +33,9 @@ import java.util.regex.Pattern;
  *                   --repeat times each, the order reversed every other pair; one BENCH-COMPARE
  *                   line with both medians and the median of the paired differences
  * --jar target/pusher-pipeline.jar --work target/bench
+ * --webhooks h2,postgres  the webhook case on each database (WebhookBench; postgres via .ci/with-postgres):
+ *                   --webhook-rates 2500,5000,10000,15000,20000 (events/s, --webhook-step-s 10 each),
+ *                   then --duration 300s at --webhook-rate 10000; --webhook-channels 2000 --webhook-in-flight 64
  * </pre>
  */
 public final class Bench {
@@ -58,6 +61,8 @@ public final class Bench {
                 "naive-max-channels", "10000", "soak", "0", "soak-case", "target", "soak-latency-ms", "5",
                 "jvm-opts", "", "jar", "target/pusher-pipeline.jar", "work", "target/bench"));
         opts.putAll(Map.of("serve", "", "pace", "false", "repeat", "1", "cds", "false", "compare", ""));
+        opts.putAll(Map.of("webhooks", "", "duration", "300s", "webhook-rates", "2500,5000,10000,15000,20000",
+                "webhook-step-s", "10", "webhook-rate", "10000", "webhook-channels", "2000", "webhook-in-flight", "64"));
         return opts;
     }
 
@@ -79,7 +84,8 @@ public final class Bench {
             serve(opts);
             return;
         }
-        if (cases.isEmpty() && Integer.parseInt(opts.get("soak")) == 0) {
+        List<String> webhookDatabases = opts.get("webhooks").isEmpty() ? List.of() : List.of(opts.get("webhooks").split(","));
+        if (cases.isEmpty() && Integer.parseInt(opts.get("soak")) == 0 && webhookDatabases.isEmpty()) {
             cases.addAll(List.of("target", "scale-1k", "scale-100k"));
         }
         Path jar = existingJar(opts.get("jar"));
@@ -91,6 +97,9 @@ public final class Bench {
         for (String spec : cases) {
             System.out.println(opts.get("compare").isEmpty() ? runCase(spec, jar, work, opts)
                     : compareCase(spec, jar, existingJar(opts.get("compare")), work, opts));
+        }
+        for (String database : webhookDatabases) {
+            System.out.println(WebhookBench.run(database.strip(), jar, work, opts));
         }
         int soak = Integer.parseInt(opts.get("soak"));
         if (soak > 0) {
@@ -352,7 +361,7 @@ public final class Bench {
         return work.resolve("pusher-pipeline.jsa");
     }
 
-    private static List<String> jvmOptions(Map<String, String> opts) {
+    static List<String> jvmOptions(Map<String, String> opts) {
         List<String> options = new ArrayList<>(List.of("-Xmx" + opts.get("xmx")));
         if ("true".equals(opts.get("cds"))) {
             options.add("-XX:SharedArchiveFile=" + cdsArchive(Path.of(opts.get("work")).toAbsolutePath()));
@@ -364,7 +373,7 @@ public final class Bench {
         return options;
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (Exception e) {
@@ -372,7 +381,7 @@ public final class Bench {
         }
     }
 
-    private static String fmt(double value) {
+    static String fmt(double value) {
         return String.format(Locale.ROOT, "%.2f", value);
     }
 }

@@ -34,6 +34,43 @@ final class PipelineRun {
     private PipelineRun() {
     }
 
+    /**
+     * Starts the jar in {@code workDir} with only {@code env}'s PUSHER_* variables; its output goes
+     * to pipeline.log there and its GC log to gc.log.
+     */
+    static Process start(Path jar, Path workDir, Map<String, String> env, List<String> jvmOptions, String... args)
+            throws IOException {
+        Files.createDirectories(workDir);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.add("-Xlog:gc,gc+heap+exit:file=" + workDir.resolve("gc.log"));
+        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("pipeline.log").toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("PUSHER_"));
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    /** A full GC in {@code process} (jcmd GC.run), so that its GC log then shows the heap still in use. */
+    static void fullGc(Process process) throws IOException, InterruptedException {
+        new ProcessBuilder("jcmd", Long.toString(process.pid()), "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+    }
+
+    /** The heap left after each full GC so far, in MB, from a GC log. */
+    static List<Double> heapAfterFullGcMb(Path gcLog) throws IOException {
+        List<Double> afterFull = new ArrayList<>();
+        Matcher m = GC.matcher(Files.exists(gcLog) ? Files.readString(gcLog, StandardCharsets.UTF_8) : "");
+        while (m.find()) {
+            if (m.group(1).startsWith("Pause Full")) {
+                afterFull.add(Double.parseDouble(m.group(3)));
+            }
+        }
+        return afterFull;
+    }
+
     static Result run(Path jar, Path workDir, Map<String, String> env, List<String> jvmOptions, String... args) {
         return run(jar, workDir, env, jvmOptions, 0, null, args);
     }
@@ -45,20 +82,10 @@ final class PipelineRun {
     static Result run(Path jar, Path workDir, Map<String, String> env, List<String> jvmOptions,
                       int snapshots, IntConsumer onSnapshot, String... args) {
         try {
-            Files.createDirectories(workDir);
             Path gcLog = workDir.resolve("gc.log");
             Path out = workDir.resolve("pipeline.log");
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            command.addAll(jvmOptions);
-            command.add("-Xlog:gc,gc+heap+exit:file=" + gcLog);
-            command.addAll(List.of("-jar", jar.toString()));
-            command.addAll(List.of(args));
-            ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(out.toFile());
-            pb.environment().keySet().removeIf(k -> k.startsWith("PUSHER_"));
-            pb.environment().putAll(env);
             long start = System.nanoTime();
-            Process process = pb.start();
+            Process process = start(jar, workDir, env, jvmOptions, args);
             for (int seen = 1; seen <= snapshots; seen++) {
                 long loaded = seen;
                 Awaitility.await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(50)).until(() -> !process.isAlive()
@@ -66,8 +93,7 @@ final class PipelineRun {
                 if (!process.isAlive() || Files.readString(out).contains(" failed after ")) {
                     break; // A failed snapshot ends the soak; the caller reports what came.
                 }
-                new ProcessBuilder("jcmd", Long.toString(process.pid()), "GC.run").redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+                fullGc(process);
                 onSnapshot.accept(seen);
             }
             if (snapshots > 0) {
@@ -81,14 +107,11 @@ final class PipelineRun {
             double seconds = (end - start) / 1e9;
             String log = Files.exists(gcLog) ? Files.readString(gcLog, StandardCharsets.UTF_8) : "";
             double peak = 0;
-            List<Double> afterFull = new ArrayList<>();
             Matcher m = GC.matcher(log);
             while (m.find()) {
                 peak = Math.max(peak, Double.parseDouble(m.group(2)));
-                if (m.group(1).startsWith("Pause Full")) {
-                    afterFull.add(Double.parseDouble(m.group(3)));
-                }
             }
+            List<Double> afterFull = heapAfterFullGcMb(gcLog);
             Matcher exit = EXIT_HEAP.matcher(log);
             while (exit.find()) {
                 peak = Math.max(peak, Double.parseDouble(exit.group(1)) / 1024);
