@@ -5,6 +5,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Predicate;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.util.ObjectHelper;
 import org.apache.camel.util.TimeUtils;
 
 /**
@@ -43,15 +44,14 @@ public final class RetryableFailure implements Predicate {
 
     /** A Retry-After in seconds, in milliseconds; null when there is none or it is an HTTP date (the backoff applies). */
     static Long retryAfterMillis(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof HttpOperationFailedException http && http.getResponseHeaders() != null) {
-                for (Map.Entry<String, String> header : http.getResponseHeaders().entrySet()) {
-                    if ("Retry-After".equalsIgnoreCase(header.getKey())) {
-                        try {
-                            return Long.parseLong(header.getValue().strip()) * 1000;
-                        } catch (NumberFormatException e) {
-                            return null;
-                        }
+        HttpOperationFailedException http = ObjectHelper.getException(HttpOperationFailedException.class, failure);
+        if (http != null && http.getResponseHeaders() != null) {
+            for (Map.Entry<String, String> header : http.getResponseHeaders().entrySet()) {
+                if ("Retry-After".equalsIgnoreCase(header.getKey())) {
+                    try {
+                        return Long.parseLong(header.getValue().strip()) * 1000;
+                    } catch (NumberFormatException e) {
+                        return null;
                     }
                 }
             }

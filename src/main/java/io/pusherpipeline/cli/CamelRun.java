@@ -17,6 +17,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,12 +81,12 @@ final class CamelRun {
             main.run();
             return signals.exitCode() == null ? Launcher.EXIT_OK : signals.exitCode();
         } catch (Exception e) {
-            ConfigurationProblem problem = find(e, ConfigurationProblem.class);
+            ConfigurationProblem problem = ObjectHelper.getException(ConfigurationProblem.class, e);
             if (problem != null) {
                 System.err.println(problem.getMessage());
                 return Launcher.EXIT_BAD_CONFIGURATION;
             }
-            StorageException storage = find(e, StorageException.class);
+            StorageException storage = ObjectHelper.getException(StorageException.class, e);
             if (storage != null) {
                 System.err.println(storage.getMessage() + System.lineSeparator()
                         + "Check pusher.jdbc.url, pusher.jdbc.user and pusher.jdbc.password (or pusher.file.dir).");
@@ -136,14 +137,5 @@ final class CamelRun {
     /** The top-level routes/ folder when it exists (edit, restart, no build), else the jar's copy; never both. */
     static String routesLocation() {
         return Files.isDirectory(Path.of("routes")) ? "file:routes/*.yaml" : "classpath:routes/*.yaml";
-    }
-
-    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 }
