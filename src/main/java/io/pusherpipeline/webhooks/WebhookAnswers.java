@@ -16,6 +16,14 @@ public final class WebhookAnswers {
     private static final Logger LOG = LoggerFactory.getLogger("pusher.webhooks");
 
     private final PipelineMetrics metrics = new PipelineMetrics();
+    private String forwardedTo = "direct:pusher-webhook-events";
+    private boolean stores = true;
+
+    /** The webhook-source Kamelet's: it stores nothing and hands each batch to its sink. */
+    public void setForwardedTo(String forwardedTo) {
+        this.forwardedTo = forwardedTo;
+        this.stores = false;
+    }
 
     /** The batch is committed and was forwarded. */
     public void accepted(Exchange exchange) {
@@ -37,8 +45,8 @@ public final class WebhookAnswers {
             LOG.warn("Webhook not stored, answered 503 so that Pusher delivers it again: {}", reason(cause));
             answer(exchange, 503, "storage_failed", "storage unavailable");
         } else {
-            LOG.warn("Webhook stored but not forwarded to direct:pusher-webhook-events, answered 503 so that Pusher"
-                    + " delivers it again: {}", reason(cause));
+            LOG.warn("Webhook {}not forwarded to {}, answered 503 so that Pusher delivers it again: {}",
+                    stores ? "stored but " : "", forwardedTo, reason(cause));
             answer(exchange, 503, "forward_failed", "forwarding failed");
         }
     }

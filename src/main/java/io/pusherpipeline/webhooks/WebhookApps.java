@@ -38,6 +38,11 @@ final class WebhookApps {
         return new WebhookApps(byKey);
     }
 
+    /** One app given by its credentials (the webhook-source Kamelet's parameters), not by settings. */
+    static WebhookApps single(String id, String key, String secret) {
+        return new WebhookApps(Map.of(key.strip(), new App(id.strip(), secret)));
+    }
+
     Optional<App> byKey(String key) {
         return key == null ? Optional.empty() : Optional.ofNullable(byKey.get(key.strip()));
     }

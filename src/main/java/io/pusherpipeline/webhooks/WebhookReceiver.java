@@ -33,6 +33,23 @@ public final class WebhookReceiver implements Processor {
     private volatile WebhookApps apps;
     private long maxBodyBytes = 1L << 20;
 
+    private String appId = "";
+    private String appKey = "";
+    private String appSecret = "";
+
+    /** The one app of the webhook-source Kamelet; unset, the apps of pusher.app-* or pusher.apps. */
+    public void setAppId(String appId) {
+        this.appId = appId;
+    }
+
+    public void setAppKey(String appKey) {
+        this.appKey = appKey;
+    }
+
+    public void setAppSecret(String appSecret) {
+        this.appSecret = appSecret;
+    }
+
     /** {@code pusher.webhooks.max-body}: bytes, or a number with B, KB, MB or GB (powers of 1024). */
     public void setMaxBody(String maxBody) {
         this.maxBodyBytes = bytes(maxBody);
@@ -75,10 +92,11 @@ public final class WebhookReceiver implements Processor {
         in.setBody(batch);
     }
 
-    /** Read once, from the properties Camel resolved (pusher.app-* or pusher.apps.*). */
+    /** Read once: the Kamelet's app, or the apps of the properties Camel resolved (pusher.app-* or pusher.apps.*). */
     private WebhookApps apps(CamelContext context) {
         if (apps == null) {
-            apps = WebhookApps.read(key -> context.getPropertiesComponent().resolveProperty(key));
+            apps = appKey.isBlank() ? WebhookApps.read(key -> context.getPropertiesComponent().resolveProperty(key))
+                    : WebhookApps.single(appId, appKey, appSecret);
         }
         return apps;
     }
