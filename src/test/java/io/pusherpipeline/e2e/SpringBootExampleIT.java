@@ -74,6 +74,16 @@ class SpringBootExampleIT {
         }
     }
 
+    @Test
+    void docsEmbeddingShowsTheExamplesSettingsAsTheyAre() throws IOException {
+        String doc = Files.readString(BASEDIR.resolve("docs/embedding.md"));
+        int start = doc.indexOf("```properties", doc.indexOf("## Spring Boot"));
+        String shown = doc.substring(doc.indexOf('\n', start) + 1, doc.indexOf("```", start + 3));
+        List<String> settings = Files.readAllLines(EXAMPLE.resolve("src/main/resources/application.properties")).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        assertThat(shown.lines().toList()).isEqualTo(settings);
+    }
+
     private List<List<String>> rows(String sql) throws Exception {
         String url = "jdbc:h2:file:" + workDir.resolve("data/pusher-spring-boot") + ";AUTO_SERVER=TRUE";
         try (Connection c = DriverManager.getConnection(url); ResultSet rs = c.createStatement().executeQuery(sql)) {
