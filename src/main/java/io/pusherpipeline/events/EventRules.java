@@ -1,6 +1,7 @@
 package io.pusherpipeline.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pusherpipeline.encryption.ChannelEncryption;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,10 +19,19 @@ public final class EventRules {
     static final int MAX_CHANNELS = 100;
     static final Set<String> FIELDS = Set.of("channel", "channels", "name", "data", "socket_id", "info");
 
+    static final String MASTER_KEY = "pusher.encryption-master-key (environment variable PUSHER_ENCRYPTION_MASTER_KEY)";
+
     private final int maxDataBytes;
+    private final boolean canEncrypt;
 
     public EventRules(int maxDataBytes) {
+        this(maxDataBytes, false);
+    }
+
+    /** {@code canEncrypt}: a master key is set, so events to private-encrypted- channels can be sent. */
+    public EventRules(int maxDataBytes, boolean canEncrypt) {
         this.maxDataBytes = maxDataBytes;
+        this.canEncrypt = canEncrypt;
     }
 
     /** The problems of the event at {@code index}; empty when Pusher would accept it. */
@@ -39,7 +49,7 @@ public final class EventRules {
         }
         channels(index, event, problems);
         name(index, event.get("name"), problems);
-        data(index, event.get("data"), problems);
+        data(index, event.get("data"), encrypted(event), problems);
         socketId(index, event.get("socket_id"), problems);
         JsonNode info = event.get("info");
         if (info != null && !info.isTextual()) {
@@ -69,11 +79,24 @@ public final class EventRules {
         } else {
             for (int i = 0; i < many.size(); i++) {
                 channel(index, "channels[" + i + "]", many.get(i), problems);
+                if (many.size() > 1 && many.get(i).isTextual() && ChannelEncryption.isEncrypted(many.get(i).textValue())) {
+                    problems.add(new EventProblem(index, "channels[" + i + "]", "\"" + many.get(i).textValue()
+                            + "\" is end-to-end encrypted, so an event to it goes to that one channel only (its data is"
+                            + " sealed with that channel's key): send it as an event of its own, with channel"));
+                }
             }
         }
     }
 
-    private static void channel(int index, String field, JsonNode name, List<EventProblem> problems) {
+    /** The single encrypted channel the event goes to, or null. */
+    private static String encrypted(JsonNode event) {
+        JsonNode one = event.get("channel");
+        JsonNode many = event.get("channels");
+        JsonNode only = one != null ? one : many != null && many.isArray() && many.size() == 1 ? many.get(0) : null;
+        return only != null && only.isTextual() && ChannelEncryption.isEncrypted(only.textValue()) ? only.textValue() : null;
+    }
+
+    private void channel(int index, String field, JsonNode name, List<EventProblem> problems) {
         if (!name.isTextual()) {
             problems.add(new EventProblem(index, field, "must be a channel name (a string)"));
             return;
@@ -83,8 +106,9 @@ public final class EventRules {
             problems.add(new EventProblem(index, field, "at most " + MAX_CHANNEL_CHARS + " characters, has " + text.length()));
         } else if (!CHANNEL.matcher(text).matches()) {
             problems.add(new EventProblem(index, field, "\"" + text + "\" may contain only letters, digits and - _ = @ , . ; (and is not empty)"));
-        } else if (text.startsWith("private-encrypted-")) {
-            problems.add(new EventProblem(index, field, "\"" + text + "\" is end-to-end encrypted: publishing to private-encrypted- channels is not supported yet"));
+        } else if (ChannelEncryption.isEncrypted(text) && !canEncrypt) {
+            problems.add(new EventProblem(index, field, "\"" + text + "\" is end-to-end encrypted and no master key is set: set "
+                    + MASTER_KEY + " to the base64 master key your channel authorization uses"));
         }
     }
 
@@ -96,7 +120,7 @@ public final class EventRules {
         }
     }
 
-    private void data(int index, JsonNode data, List<EventProblem> problems) {
+    private void data(int index, JsonNode data, String encryptedChannel, List<EventProblem> problems) {
         if (data == null) {
             problems.add(new EventProblem(index, "data", "missing: a string, or any JSON value (sent as its JSON text)"));
             return;
@@ -104,6 +128,9 @@ public final class EventRules {
         int bytes = dataText(data).getBytes(StandardCharsets.UTF_8).length;
         if (bytes > maxDataBytes) {
             problems.add(new EventProblem(index, "data", "at most " + maxDataBytes + " bytes (pusher.events.max-data-bytes), has " + bytes));
+        } else if (encryptedChannel != null && canEncrypt && ChannelEncryption.encryptedBytes(bytes) > maxDataBytes) {
+            problems.add(new EventProblem(index, "data", "at most " + maxDataBytes + " bytes (pusher.events.max-data-bytes) as sent,"
+                    + " has " + ChannelEncryption.encryptedBytes(bytes) + " once encrypted for " + encryptedChannel + " (" + bytes + " before)"));
         }
     }
 

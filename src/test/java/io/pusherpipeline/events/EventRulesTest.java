@@ -89,10 +89,35 @@ class EventRulesTest {
     }
 
     @Test
-    void privateEncryptedChannelsAreRefusedSayingEndToEndEncryptionIsNotSupportedYet() {
-        assertThat(problems(event("\"channels\": [\"ok\", \"private-encrypted-x\"]", "e", "1")))
-                .containsExactly(new EventProblem(0, "channels[1]",
-                        "\"private-encrypted-x\" is end-to-end encrypted: publishing to private-encrypted- channels is not supported yet"));
+    void anEncryptedChannelWithoutAMasterKeyIsRefusedNamingTheSettingToSet() {
+        assertThat(problems(event("\"channel\": \"private-encrypted-x\"", "e", "1")))
+                .containsExactly(new EventProblem(0, "channel", "\"private-encrypted-x\" is end-to-end encrypted and no master key"
+                        + " is set: set pusher.encryption-master-key (environment variable PUSHER_ENCRYPTION_MASTER_KEY) to the"
+                        + " base64 master key your channel authorization uses"));
+    }
+
+    @Test
+    void withAMasterKeyAnEncryptedChannelIsAcceptedAloneButNotAmongOthers() {
+        EventReader keyed = new EventReader(new EventRules(10240, true));
+        assertThat(keyed.read("t", event("\"channel\": \"private-encrypted-x\"", "e", "1"))).hasSize(1);
+        assertThat(keyed.read("t", event("\"channels\": [\"private-encrypted-x\"]", "e", "1"))).hasSize(1);
+        assertThatThrownBy(() -> keyed.read("t", event("\"channels\": [\"ok\", \"private-encrypted-x\"]", "e", "1")))
+                .isInstanceOfSatisfying(RefusedEventsException.class, e -> assertThat(e.problems()).containsExactly(
+                        new EventProblem(0, "channels[1]", "\"private-encrypted-x\" is end-to-end encrypted, so an event to it goes"
+                                + " to that one channel only (its data is sealed with that channel's key): send it as an event of"
+                                + " its own, with channel")));
+    }
+
+    @Test
+    void encryptedDataIsMeasuredAsSentSealedAndInBase64() {
+        EventReader keyed = new EventReader(new EventRules(200, true));
+        // 100 bytes: 24 nonce + 16 MAC + 100, in base64 (32 + 156) and the JSON around it (28) = 216.
+        String data = "\"" + "d".repeat(100) + "\"";
+        assertThat(new EventReader(new EventRules(200)).read("t", event("\"channel\": \"ok\"", "e", data))).hasSize(1);
+        assertThatThrownBy(() -> keyed.read("t", event("\"channel\": \"private-encrypted-x\"", "e", data)))
+                .isInstanceOfSatisfying(RefusedEventsException.class, e -> assertThat(e.problems()).containsExactly(
+                        new EventProblem(0, "data", "at most 200 bytes (pusher.events.max-data-bytes) as sent, has 216 once"
+                                + " encrypted for private-encrypted-x (100 before)")));
     }
 
     @Test
