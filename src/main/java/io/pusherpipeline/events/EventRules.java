@@ -17,7 +17,10 @@ public final class EventRules {
     static final int MAX_CHANNEL_CHARS = 164;
     static final int MAX_NAME_CHARS = 200;
     static final int MAX_CHANNELS = 100;
-    static final Set<String> FIELDS = Set.of("channel", "channels", "name", "data", "socket_id", "info");
+    static final Set<String> FIELDS = Set.of("channel", "channels", "user", "name", "data", "socket_id", "info");
+    /** The channel of the events Pusher sends to one signed-in user. */
+    public static final String USER_CHANNEL_PREFIX = "#server-to-user-";
+    static final int MAX_USER_ID_CHARS = MAX_CHANNEL_CHARS - USER_CHANNEL_PREFIX.length();
 
     static final String MASTER_KEY = "pusher.encryption-master-key (environment variable PUSHER_ENCRYPTION_MASTER_KEY)";
 
@@ -44,7 +47,7 @@ public final class EventRules {
         for (Iterator<String> it = event.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!FIELDS.contains(field)) {
-                problems.add(new EventProblem(index, field, "unknown field; an event has channel or channels, name, data, and optionally socket_id, info"));
+                problems.add(new EventProblem(index, field, "unknown field; an event has channel, channels or user, name, data, and optionally socket_id, info"));
             }
         }
         channels(index, event, problems);
@@ -66,10 +69,15 @@ public final class EventRules {
     private void channels(int index, JsonNode event, List<EventProblem> problems) {
         JsonNode one = event.get("channel");
         JsonNode many = event.get("channels");
-        if (one != null && many != null) {
-            problems.add(new EventProblem(index, "channel", "give channel or channels, not both"));
-        } else if (one == null && many == null) {
-            problems.add(new EventProblem(index, "channel", "missing: give channel (a name) or channels (a list of names)"));
+        JsonNode user = event.get("user");
+        int given = (one == null ? 0 : 1) + (many == null ? 0 : 1) + (user == null ? 0 : 1);
+        if (given > 1) {
+            problems.add(new EventProblem(index, "channel", "give one of channel, channels or user, not " + (given == 3 ? "all three"
+                    : one == null ? "both channels and user" : many == null ? "both channel and user" : "both channel and channels")));
+        } else if (given == 0) {
+            problems.add(new EventProblem(index, "channel", "missing: give channel (a name), channels (a list of names) or user (a user id)"));
+        } else if (user != null) {
+            problems.addAll(userId(index, "user", user));
         } else if (one != null) {
             channel(index, "channel", one, problems);
         } else if (!many.isArray() || many.isEmpty()) {
@@ -86,6 +94,23 @@ public final class EventRules {
                 }
             }
         }
+    }
+
+    /** The problems of a user id: it becomes the channel #server-to-user-{id} and a path of the HTTP API. */
+    public static List<EventProblem> userId(int index, String field, JsonNode id) {
+        if (id == null || !id.isTextual()) {
+            return List.of(new EventProblem(index, field, "must be a user id (a string), the id your user authentication signs in"));
+        }
+        String text = id.textValue();
+        if (text.length() > MAX_USER_ID_CHARS) {
+            return List.of(new EventProblem(index, field, "at most " + MAX_USER_ID_CHARS + " characters (" + USER_CHANNEL_PREFIX
+                    + "{id} is a channel name, at most " + MAX_CHANNEL_CHARS + "), has " + text.length()));
+        }
+        if (!CHANNEL.matcher(text).matches()) {
+            return List.of(new EventProblem(index, field, "\"" + text + "\" may contain only letters, digits and - _ = @ , . ;"
+                    + " (and is not empty): it becomes the channel " + USER_CHANNEL_PREFIX + "{id}"));
+        }
+        return List.of();
     }
 
     /** The single encrypted channel the event goes to, or null. */

@@ -21,7 +21,7 @@ public record PublishRequest(String path, List<PusherEvent> events, ChannelEncry
         this(path, events, new ChannelEncryption());
     }
 
-    /** Splits events, in their order, into requests: runs of single-channel events in batches of at most {@code batchSize}. */
+    /** Splits events, in their order, into requests: runs of single-channel events in batches of at most {@code batchSize}, the others alone. */
     public static List<PublishRequest> plan(List<PusherEvent> events, int batchSize) {
         return plan(events, batchSize, new ChannelEncryption());
     }
@@ -31,7 +31,7 @@ public record PublishRequest(String path, List<PusherEvent> events, ChannelEncry
         List<PublishRequest> requests = new ArrayList<>();
         List<PusherEvent> batch = new ArrayList<>();
         for (PusherEvent event : events) {
-            if (event.isSingleChannel()) {
+            if (event.isBatchable()) {
                 batch.add(event);
                 if (batch.size() == batchSize) {
                     requests.add(new PublishRequest("/batch_events", List.copyOf(batch), encryption));

@@ -19,6 +19,11 @@ public record PusherEvent(int index, List<String> channels, String name, String 
         return channels.size() == 1;
     }
 
+    /** Goes in a {@code POST /batch_events}: one channel, not a user's (those go through /events, as the official libraries send them). */
+    public boolean isBatchable() {
+        return isSingleChannel() && !channels.get(0).startsWith(EventRules.USER_CHANNEL_PREFIX);
+    }
+
     /** As sent: to a private-encrypted- channel with its data sealed (fresh nonce each time), else itself. */
     public PusherEvent sealed(ChannelEncryption encryption) {
         if (!isSingleChannel() || !ChannelEncryption.isEncrypted(channels.get(0))) {

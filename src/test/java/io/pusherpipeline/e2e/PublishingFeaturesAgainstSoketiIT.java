@@ -79,6 +79,33 @@ class PublishingFeaturesAgainstSoketiIT {
         }
     }
 
+    @Test
+    void anEventToAUserReachesOnlyThatSignedInUserAndTerminatingDisconnectsThem() throws Exception {
+        try (EventSubscriber alice = EventSubscriber.subscribe(soketi, List.of(), Map.of("SUBSCRIBER_SIGNIN_AS", "alice"));
+             EventSubscriber bob = EventSubscriber.subscribe(soketi, List.of(), Map.of("SUBSCRIBER_SIGNIN_AS", "bob"))) {
+            drop("a-users.json", """
+                    [{"user": "alice", "name": "for-alice", "data": {"due": "today"}},
+                     {"user": "bob", "name": "sentinel", "data": "end"}]""");
+
+            JarRun.Running jar = JarRun.start(workDir, env());
+            bob.await("bob's sentinel", r -> r.event().equals("sentinel"), 1, DELIVERY_DEADLINE);
+            alice.await("alice's event", r -> r.event().equals("for-alice"), 1, DELIVERY_DEADLINE);
+            drop("b-kick-alice.json", "{\"terminate_user_connections\": \"alice\"}");
+            jar.await("b-kick-alice.json done", 60, () -> Files.exists(inbox().resolve(".done/b-kick-alice.json")));
+            org.awaitility.Awaitility.await("alice disconnected").atMost(Duration.ofSeconds(30))
+                    .until(() -> !alice.states().isEmpty());
+            int exit = jar.stop();
+
+            assertThat(alice.received()).containsExactly(new Received("#user", "for-alice", JSON.readTree("{\"due\": \"today\"}")));
+            assertThat(bob.received()).as("bob gets only his own").containsExactly(new Received("#user", "sentinel", new TextNode("end")));
+            assertThat(alice.states()).as(alice.transcript()).first().isIn("disconnected", "unavailable", "failed");
+            assertThat(bob.states()).as("bob stays connected").isEmpty();
+            assertThat(jar.output()).contains("Published a-users.json: 2 events",
+                    "Terminated the connections of user alice (b-kick-alice.json) -> .done/");
+            assertThat(exit).as(jar.output()).isEqualTo(143);
+        }
+    }
+
     private Map<String, String> env() {
         Map<String, String> env = soketi.jarEnvironment();
         env.put("PUSHER_SNAPSHOT_PERIOD", "1h");

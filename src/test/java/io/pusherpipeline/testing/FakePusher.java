@@ -50,6 +50,7 @@ public final class FakePusher implements AutoCloseable, AfterEachCallback, After
     private static final Pattern CHANNEL = Pattern.compile("/apps/([^/]+)/channels/([^/]+)");
     private static final Pattern USERS = Pattern.compile("/apps/([^/]+)/channels/([^/]+)/users");
     private static final Pattern EVENTS = Pattern.compile("/apps/([^/]+)/(events|batch_events)");
+    private static final Pattern TERMINATE = Pattern.compile("/apps/([^/]+)/users/([^/]+)/terminate_connections");
 
     private final String appId;
     private final PusherApiServer server;
@@ -59,6 +60,7 @@ public final class FakePusher implements AutoCloseable, AfterEachCallback, After
     private final Map<Pattern, Duration> delays = new ConcurrentHashMap<>();
     private final Queue<Seen> seen = new ConcurrentLinkedQueue<>();
     private final Queue<Delivered> delivered = new ConcurrentLinkedQueue<>();
+    private final Queue<String> terminated = new ConcurrentLinkedQueue<>();
     private volatile boolean volunteerCounts = true;
 
     private FakePusher(String appId, String key, String secret) {
@@ -128,6 +130,7 @@ public final class FakePusher implements AutoCloseable, AfterEachCallback, After
     public void forgetRequests() {
         seen.clear();
         delivered.clear();
+        terminated.clear();
         server.forgetRefusals();
     }
 
@@ -151,6 +154,11 @@ public final class FakePusher implements AutoCloseable, AfterEachCallback, After
     }
 
     /** Every event accepted by POST /events and /batch_events, one per channel, in order. */
+    /** The users whose connections were terminated, in order. */
+    public List<String> terminated() {
+        return List.copyOf(terminated);
+    }
+
     public List<Delivered> delivered() {
         return List.copyOf(delivered);
     }
@@ -197,6 +205,14 @@ public final class FakePusher implements AutoCloseable, AfterEachCallback, After
         Matcher events = EVENTS.matcher(request.path());
         if ("POST".equals(request.method()) && events.matches() && appId.equals(events.group(1))) {
             return accept(events.group(2), request.body());
+        }
+        Matcher terminate = TERMINATE.matcher(request.path());
+        if ("POST".equals(request.method()) && terminate.matches() && appId.equals(terminate.group(1))) {
+            if (!"{}".equals(new String(request.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+                return Answer.text(400, "terminate_connections takes the body {}");
+            }
+            terminated.add(terminate.group(2));
+            return Answer.json(Map.of());
         }
         return appState(request.path(), request.query());
     }
