@@ -84,10 +84,12 @@ public final class PublishSteps implements RetryListener {
 
     /** Pusher accepted {@code request}, the split's current one: journal its events before anything else happens. */
     public void accepted(@Body PublishRequest request, @ExchangeProperty(ExchangeProperties.PUBLICATION) Publication publication,
-                         @ExchangeProperty(ExchangeProperties.HTTP_STATUS) Integer status, Exchange exchange) {
+                         @ExchangeProperty(ExchangeProperties.HTTP_STATUS) Integer status,
+                         @ExchangeProperty(ExchangeProperties.HTTP_ANSWER) Object answer, Exchange exchange) {
         int httpStatus = status == null ? 200 : status;
-        journal.record(appId, publication.getSource(), request.events(), httpStatus);
-        publication.accepted(request, httpStatus);
+        Map<Integer, EventCounts> counts = EventCounts.of(request, answer);
+        journal.record(appId, publication.getSource(), request.events(), httpStatus, counts);
+        publication.accepted(request, httpStatus, counts);
         metrics.published(exchange.getContext(), request.events().size());
     }
 

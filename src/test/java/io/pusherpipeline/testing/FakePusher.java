@@ -217,7 +217,11 @@ public final class FakePusher implements AutoCloseable, AfterEachCallback, After
         return appState(request.path(), request.query());
     }
 
-    /** As Pusher does: the whole request is accepted or refused; the answer carries no event. */
+    /**
+     * As Pusher does: the whole request is accepted or refused; the answer carries no event, only the
+     * counts an event asked for with info, in the official shapes: /events {"channels":{"ch":{...}}},
+     * /batch_events {"batch":[{...}, {}]} (one entry per event).
+     */
     @SuppressWarnings("unchecked")
     private Answer accept(String kind, byte[] body) throws IOException {
         Map<String, Object> json = JSON.readValue(body, Map.class);
@@ -228,11 +232,29 @@ public final class FakePusher implements AutoCloseable, AfterEachCallback, After
                 return Answer.text(400, "Batch too large: " + batch.size() + " events, at most 10");
             }
             batch.forEach(e -> accepted.add(new Delivered((String) e.get("channel"), (String) e.get("name"), (String) e.get("data"))));
-        } else {
-            ((List<String>) json.get("channels")).forEach(c -> accepted.add(new Delivered(c, (String) json.get("name"), (String) json.get("data"))));
+            delivered.addAll(accepted);
+            return Answer.json(Map.of("batch", batch.stream().map(e -> counts((String) e.get("channel"), (String) e.get("info"))).toList()));
         }
+        List<String> channels = (List<String>) json.get("channels");
+        channels.forEach(c -> accepted.add(new Delivered(c, (String) json.get("name"), (String) json.get("data"))));
         delivered.addAll(accepted);
-        return Answer.json(kind.equals("batch_events") ? Map.of("batch", List.of()) : Map.of());
+        if (json.get("info") == null) {
+            return Answer.json(Map.of());
+        }
+        Map<String, Object> byChannel = new LinkedHashMap<>();
+        channels.forEach(c -> byChannel.put(c, counts(c, (String) json.get("info"))));
+        return Answer.json(Map.of("channels", byChannel));
+    }
+
+    private Map<String, Object> counts(String channel, String info) {
+        Map<String, Object> counts = new LinkedHashMap<>();
+        if (info != null && info.contains("subscription_count")) {
+            counts.put("subscription_count", subscriptions.getOrDefault(channel, 0));
+        }
+        if (info != null && info.contains("user_count") && channel.startsWith("presence-")) {
+            counts.put("user_count", members.getOrDefault(channel, List.of()).size());
+        }
+        return counts;
     }
 
     private Answer appState(String path, Map<String, String> query) throws IOException {
