@@ -78,6 +78,31 @@ class EncryptedEventsTest extends EventsRouteTestSupport {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void throughTheEventSinkKameletTooAndTheSameSourceIsSkippedThoughEachSealingDiffers() throws Exception {
+        org.apache.camel.support.PluginHelper.getRoutesLoader(context).loadRoutes(org.apache.camel.support.ResourceHelper.fromString(
+                "sealed.yaml", """
+                        - route:
+                            id: sealed-to-pusher
+                            from:
+                              uri: direct:sealed
+                              steps:
+                                - to:
+                                    uri: kamelet:pusher-event-sink
+                                    parameters:
+                                      source: "plan-${header.planId}"
+                        """));
+        String event = "{\"channel\": \"private-encrypted-k\", \"name\": \"e\", \"data\": \"hello\"}";
+
+        List<Map<String, Object>> first = template.requestBodyAndHeader("direct:sealed", event, "planId", 1, List.class);
+        List<Map<String, Object>> again = template.requestBodyAndHeader("direct:sealed", event, "planId", 1, List.class);
+
+        assertThat(first).extracting(o -> o.get("status")).containsExactly("published");
+        assertThat(again).extracting(o -> o.get("status")).containsExactly("already-published");
+        assertThat(pusher.delivered()).singleElement().satisfies(d -> assertThat(opened(d)).isEqualTo("hello"));
+    }
+
+    @Test
     void anEncryptedEventToSeveralChannelsIsRefusedWithTheReasonAndNothingSent() throws Exception {
         drop("two.json", "{\"channels\": [\"private-encrypted-a\", \"b\"], \"name\": \"e\", \"data\": \"x\"}");
 
