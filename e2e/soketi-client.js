@@ -27,13 +27,15 @@ function soketiClient(name, readyTimeoutVariable) {
   const readyTimeoutMs = parseInt(process.env[readyTimeoutVariable] || '25000', 10);
   if (!Number.isInteger(port) || port <= 0) fail(`PUSHER_PORT is not a port: ${process.env.PUSHER_PORT}`);
 
-  const server = new PusherServer({ appId, key, secret, host, port: String(port), useTLS: false });
+  // PUSHER_ENCRYPTION_MASTER_KEY: private-encrypted- channels are authorized with their shared_secret.
+  const encryptionMasterKeyBase64 = process.env.PUSHER_ENCRYPTION_MASTER_KEY || undefined;
+  const server = new PusherServer({ appId, key, secret, host, port: String(port), useTLS: false, encryptionMasterKeyBase64 });
 
   function out(line) {
     process.stdout.write(line + '\n');
   }
 
-  /** A pusher-js client whose presence channels join as `userId` (with `userInfo`, if any). */
+  /** A pusher-js client whose presence channels join, and whose signin() signs in, as `userId` (with `userInfo`, if any). */
   function connect(userId, userInfo) {
     const presenceData = userInfo === undefined ? { user_id: userId } : { user_id: userId, user_info: userInfo };
     return new PusherClient(key, {
@@ -48,6 +50,15 @@ function soketiClient(name, readyTimeoutVariable) {
             callback(null, channelName.startsWith('presence-')
               ? server.authorizeChannel(socketId, channelName, presenceData)
               : server.authorizeChannel(socketId, channelName));
+          } catch (e) {
+            callback(e, null);
+          }
+        },
+      },
+      userAuthentication: {
+        customHandler: ({ socketId }, callback) => {
+          try {
+            callback(null, server.authenticateUser(socketId, { id: userId }));
           } catch (e) {
             callback(e, null);
           }

@@ -61,7 +61,7 @@ WHERE l.status = 'loaded'
                       WHERE x.app_id = l.app_id AND x.status = 'loaded');
 
 -- Events publishing: the journal of events Pusher accepted, one row per event.
--- event_key is "{source}#{index}#{md5 of the event as sent}": a restart skips the keys found here.
+-- event_key is "{source}#{index}#{md5 of the event as given}" (plaintext, for encrypted channels too): a restart skips the keys found here.
 CREATE TABLE IF NOT EXISTS ${schema}.apps_events (
     event_key    VARCHAR(1200) PRIMARY KEY,
     published_at TIMESTAMP WITH TIME ZONE NOT NULL,
@@ -73,6 +73,11 @@ CREATE TABLE IF NOT EXISTS ${schema}.apps_events (
 );
 
 CREATE INDEX IF NOT EXISTS apps_events_app_time ON ${schema}.apps_events (app_id, published_at);
+
+-- Version 3, an event's info: the counts Pusher returned, summed over the event's channels
+-- (NULL when the event did not ask for info, or Pusher said nothing). Added in place.
+ALTER TABLE ${schema}.apps_events ADD COLUMN IF NOT EXISTS subscription_count INTEGER;
+ALTER TABLE ${schema}.apps_events ADD COLUMN IF NOT EXISTS user_count INTEGER;
 
 -- Version 3, webhooks (pusher.webhooks.enabled): every verified event as received, once.
 -- event_key is the hex SHA-256 of app id, time_ms and the event's JSON: a batch delivered again,

@@ -16,6 +16,8 @@ public final class ExchangeProperties {
     public static final String PUBLICATION = "pusherPublication";
     /** The HTTP status of the POST just made, for the journal. */
     public static final String HTTP_STATUS = "pusherHttpStatus";
+    /** Pusher's parsed answer to the POST just made (the counts of {@code info}). */
+    public static final String HTTP_ANSWER = "pusherHttpAnswer";
     /** Where the inbox moves the file when its exchange completes (.done, .error, .unfinished). */
     public static final String INBOX_FOLDER = "pusherInboxFolder";
 

@@ -1,6 +1,7 @@
 package io.pusherpipeline.cli;
 
 import io.pusherpipeline.apps.PusherApps;
+import io.pusherpipeline.encryption.ChannelEncryption;
 import io.pusherpipeline.storage.FileFormat;
 import io.pusherpipeline.storage.JdbcUrls;
 
@@ -39,6 +40,7 @@ public record Settings(List<String> apps, boolean once) {
         read.duration("pusher.events.settle-time");
         read.positiveInteger("pusher.events.poll-delay");
         read.duration("pusher.events.pause-retry");
+        read.parsed(() -> ChannelEncryption.parse(read.text("pusher.encryption-master-key")));
         read.trueOrFalse("pusher.management.enabled");
         read.port("pusher.management.port");
         read.trueOrFalse("pusher.routes.reload");

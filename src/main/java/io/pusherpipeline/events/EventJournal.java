@@ -10,10 +10,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 
@@ -65,8 +67,13 @@ public final class EventJournal implements AutoCloseable {
 
     /** Records that Pusher accepted these events with {@code httpStatus}. */
     public void record(String appId, String source, List<PusherEvent> events, int httpStatus) {
+        record(appId, source, events, httpStatus, Map.of());
+    }
+
+    /** Records that Pusher accepted these events with {@code httpStatus}, and the counts it returned per event index. */
+    public void record(String appId, String source, List<PusherEvent> events, int httpStatus, Map<Integer, EventCounts> counts) {
         String sql = "INSERT INTO " + schema + ".apps_events (event_key, published_at, app_id, channels, event_name,"
-                + " data_bytes, http_status) VALUES (?, ?, ?, ?, ?, ?, ?)";
+                + " data_bytes, http_status, subscription_count, user_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -79,6 +86,9 @@ public final class EventJournal implements AutoCloseable {
                     s.setString(5, event.name());
                     s.setInt(6, event.dataBytes());
                     s.setInt(7, httpStatus);
+                    EventCounts said = counts.get(event.index());
+                    count(s, 8, said == null ? null : said.subscriptionCount());
+                    count(s, 9, said == null ? null : said.userCount());
                     s.addBatch();
                 }
                 s.executeBatch();
@@ -91,6 +101,14 @@ public final class EventJournal implements AutoCloseable {
             throw new StorageException("Pusher accepted " + events.size() + " events of " + source
                     + " but they cannot be recorded in apps_events in " + destination + " (a restart would send them again): "
                     + e.getMessage(), e);
+        }
+    }
+
+    private static void count(PreparedStatement s, int parameter, Integer count) throws SQLException {
+        if (count == null) {
+            s.setNull(parameter, Types.INTEGER);
+        } else {
+            s.setInt(parameter, count);
         }
     }
 

@@ -71,7 +71,9 @@ public final class EventReader {
 
     private static PusherEvent toEvent(int index, JsonNode node) {
         List<String> channels = new ArrayList<>();
-        if (node.has("channel")) {
+        if (node.has("user")) {
+            channels.add(EventRules.USER_CHANNEL_PREFIX + node.get("user").textValue());
+        } else if (node.has("channel")) {
             channels.add(node.get("channel").textValue());
         } else {
             node.get("channels").forEach(c -> channels.add(c.textValue()));

@@ -1,6 +1,7 @@
 package io.pusherpipeline.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pusherpipeline.encryption.ChannelEncryption;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,12 +17,24 @@ public final class EventRules {
     static final int MAX_CHANNEL_CHARS = 164;
     static final int MAX_NAME_CHARS = 200;
     static final int MAX_CHANNELS = 100;
-    static final Set<String> FIELDS = Set.of("channel", "channels", "name", "data", "socket_id", "info");
+    static final Set<String> FIELDS = Set.of("channel", "channels", "user", "name", "data", "socket_id", "info");
+    /** The channel of the events Pusher sends to one signed-in user. */
+    public static final String USER_CHANNEL_PREFIX = "#server-to-user-";
+    static final int MAX_USER_ID_CHARS = MAX_CHANNEL_CHARS - USER_CHANNEL_PREFIX.length();
+
+    static final String MASTER_KEY = "pusher.encryption-master-key (environment variable PUSHER_ENCRYPTION_MASTER_KEY)";
 
     private final int maxDataBytes;
+    private final boolean canEncrypt;
 
     public EventRules(int maxDataBytes) {
+        this(maxDataBytes, false);
+    }
+
+    /** {@code canEncrypt}: a master key is set, so events to private-encrypted- channels can be sent. */
+    public EventRules(int maxDataBytes, boolean canEncrypt) {
         this.maxDataBytes = maxDataBytes;
+        this.canEncrypt = canEncrypt;
     }
 
     /** The problems of the event at {@code index}; empty when Pusher would accept it. */
@@ -34,12 +47,12 @@ public final class EventRules {
         for (Iterator<String> it = event.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!FIELDS.contains(field)) {
-                problems.add(new EventProblem(index, field, "unknown field; an event has channel or channels, name, data, and optionally socket_id, info"));
+                problems.add(new EventProblem(index, field, "unknown field; an event has channel, channels or user, name, data, and optionally socket_id, info"));
             }
         }
         channels(index, event, problems);
         name(index, event.get("name"), problems);
-        data(index, event.get("data"), problems);
+        data(index, event.get("data"), encrypted(event), problems);
         socketId(index, event.get("socket_id"), problems);
         JsonNode info = event.get("info");
         if (info != null && !info.isTextual()) {
@@ -56,10 +69,15 @@ public final class EventRules {
     private void channels(int index, JsonNode event, List<EventProblem> problems) {
         JsonNode one = event.get("channel");
         JsonNode many = event.get("channels");
-        if (one != null && many != null) {
-            problems.add(new EventProblem(index, "channel", "give channel or channels, not both"));
-        } else if (one == null && many == null) {
-            problems.add(new EventProblem(index, "channel", "missing: give channel (a name) or channels (a list of names)"));
+        JsonNode user = event.get("user");
+        int given = (one == null ? 0 : 1) + (many == null ? 0 : 1) + (user == null ? 0 : 1);
+        if (given > 1) {
+            problems.add(new EventProblem(index, "channel", "give one of channel, channels or user, not " + (given == 3 ? "all three"
+                    : one == null ? "both channels and user" : many == null ? "both channel and user" : "both channel and channels")));
+        } else if (given == 0) {
+            problems.add(new EventProblem(index, "channel", "missing: give channel (a name), channels (a list of names) or user (a user id)"));
+        } else if (user != null) {
+            problems.addAll(userId(index, "user", user));
         } else if (one != null) {
             channel(index, "channel", one, problems);
         } else if (!many.isArray() || many.isEmpty()) {
@@ -69,11 +87,41 @@ public final class EventRules {
         } else {
             for (int i = 0; i < many.size(); i++) {
                 channel(index, "channels[" + i + "]", many.get(i), problems);
+                if (many.size() > 1 && many.get(i).isTextual() && ChannelEncryption.isEncrypted(many.get(i).textValue())) {
+                    problems.add(new EventProblem(index, "channels[" + i + "]", "\"" + many.get(i).textValue()
+                            + "\" is end-to-end encrypted, so an event to it goes to that one channel only (its data is"
+                            + " sealed with that channel's key): send it as an event of its own, with channel"));
+                }
             }
         }
     }
 
-    private static void channel(int index, String field, JsonNode name, List<EventProblem> problems) {
+    /** The problems of a user id: it becomes the channel #server-to-user-{id} and a path of the HTTP API. */
+    public static List<EventProblem> userId(int index, String field, JsonNode id) {
+        if (id == null || !id.isTextual()) {
+            return List.of(new EventProblem(index, field, "must be a user id (a string), the id your user authentication signs in"));
+        }
+        String text = id.textValue();
+        if (text.length() > MAX_USER_ID_CHARS) {
+            return List.of(new EventProblem(index, field, "at most " + MAX_USER_ID_CHARS + " characters (" + USER_CHANNEL_PREFIX
+                    + "{id} is a channel name, at most " + MAX_CHANNEL_CHARS + "), has " + text.length()));
+        }
+        if (!CHANNEL.matcher(text).matches()) {
+            return List.of(new EventProblem(index, field, "\"" + text + "\" may contain only letters, digits and - _ = @ , . ;"
+                    + " (and is not empty): it becomes the channel " + USER_CHANNEL_PREFIX + "{id}"));
+        }
+        return List.of();
+    }
+
+    /** The single encrypted channel the event goes to, or null. */
+    private static String encrypted(JsonNode event) {
+        JsonNode one = event.get("channel");
+        JsonNode many = event.get("channels");
+        JsonNode only = one != null ? one : many != null && many.isArray() && many.size() == 1 ? many.get(0) : null;
+        return only != null && only.isTextual() && ChannelEncryption.isEncrypted(only.textValue()) ? only.textValue() : null;
+    }
+
+    private void channel(int index, String field, JsonNode name, List<EventProblem> problems) {
         if (!name.isTextual()) {
             problems.add(new EventProblem(index, field, "must be a channel name (a string)"));
             return;
@@ -83,8 +131,9 @@ public final class EventRules {
             problems.add(new EventProblem(index, field, "at most " + MAX_CHANNEL_CHARS + " characters, has " + text.length()));
         } else if (!CHANNEL.matcher(text).matches()) {
             problems.add(new EventProblem(index, field, "\"" + text + "\" may contain only letters, digits and - _ = @ , . ; (and is not empty)"));
-        } else if (text.startsWith("private-encrypted-")) {
-            problems.add(new EventProblem(index, field, "\"" + text + "\" is end-to-end encrypted: publishing to private-encrypted- channels is not supported yet"));
+        } else if (ChannelEncryption.isEncrypted(text) && !canEncrypt) {
+            problems.add(new EventProblem(index, field, "\"" + text + "\" is end-to-end encrypted and no master key is set: set "
+                    + MASTER_KEY + " to the base64 master key your channel authorization uses"));
         }
     }
 
@@ -96,7 +145,7 @@ public final class EventRules {
         }
     }
 
-    private void data(int index, JsonNode data, List<EventProblem> problems) {
+    private void data(int index, JsonNode data, String encryptedChannel, List<EventProblem> problems) {
         if (data == null) {
             problems.add(new EventProblem(index, "data", "missing: a string, or any JSON value (sent as its JSON text)"));
             return;
@@ -104,6 +153,9 @@ public final class EventRules {
         int bytes = dataText(data).getBytes(StandardCharsets.UTF_8).length;
         if (bytes > maxDataBytes) {
             problems.add(new EventProblem(index, "data", "at most " + maxDataBytes + " bytes (pusher.events.max-data-bytes), has " + bytes));
+        } else if (encryptedChannel != null && canEncrypt && ChannelEncryption.encryptedBytes(bytes) > maxDataBytes) {
+            problems.add(new EventProblem(index, "data", "at most " + maxDataBytes + " bytes (pusher.events.max-data-bytes) as sent,"
+                    + " has " + ChannelEncryption.encryptedBytes(bytes) + " once encrypted for " + encryptedChannel + " (" + bytes + " before)"));
         }
     }
 

@@ -15,6 +15,7 @@ public final class Publication {
     private final Set<String> alreadyPublished;
     private final List<PublishRequest> requests;
     private final Map<Integer, Integer> statusByIndex = new LinkedHashMap<>();
+    private final Map<Integer, EventCounts> countsByIndex = new LinkedHashMap<>();
     private final long startedNanos = System.nanoTime();
 
     public Publication(String source, List<PusherEvent> events, Set<String> alreadyPublished, List<PublishRequest> requests) {
@@ -32,11 +33,15 @@ public final class Publication {
         return requests;
     }
 
-    void accepted(PublishRequest request, int status) {
+    void accepted(PublishRequest request, int status, Map<Integer, EventCounts> counts) {
         request.events().forEach(e -> statusByIndex.put(e.index(), status));
+        countsByIndex.putAll(counts);
     }
 
-    /** Per event, in input order: index, event_key, status (published or already-published), http_status. */
+    /**
+     * Per event, in input order: index, event_key, status (published or already-published), http_status,
+     * and info (per channel, the counts Pusher returned) when the event asked for info and Pusher said.
+     */
     public List<Map<String, Object>> outcomes() {
         List<Map<String, Object>> outcomes = new ArrayList<>();
         for (PusherEvent event : events) {
@@ -46,6 +51,10 @@ public final class Publication {
             outcome.put("event_key", key);
             outcome.put("status", alreadyPublished.contains(key) ? "already-published" : "published");
             outcome.put("http_status", statusByIndex.get(event.index()));
+            EventCounts counts = countsByIndex.get(event.index());
+            if (counts != null) {
+                outcome.put("info", counts.byChannel());
+            }
             outcomes.add(outcome);
         }
         return outcomes;

@@ -2,6 +2,7 @@ package io.pusherpipeline.events;
 
 import io.pusherpipeline.ExchangeProperties;
 import io.pusherpipeline.api.RetryListener;
+import io.pusherpipeline.encryption.ChannelEncryption;
 import io.pusherpipeline.health.PipelineMetrics;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ public final class PublishSteps implements RetryListener {
     private int batchSize = 10;
     private int maxDataBytes = 10240;
     private EventJournal journal;
+    private ChannelEncryption encryption = new ChannelEncryption();
 
     public void setAppId(String appId) {
         this.appId = appId;
@@ -46,6 +48,10 @@ public final class PublishSteps implements RetryListener {
         this.metrics = metrics;
     }
 
+    public void setEncryption(ChannelEncryption encryption) {
+        this.encryption = encryption;
+    }
+
     public void setJournal(EventJournal journal) {
         this.journal = journal;
     }
@@ -64,7 +70,7 @@ public final class PublishSteps implements RetryListener {
         }
         List<PusherEvent> events;
         try {
-            events = new EventReader(new EventRules(maxDataBytes)).read(source, body);
+            events = new EventReader(new EventRules(maxDataBytes, encryption.hasMasterKey())).read(source, body);
         } catch (RefusedEventsException e) {
             metrics.refused(exchange.getContext(), (int) Math.max(1, e.problems().stream()
                     .mapToInt(EventProblem::index).filter(i -> i >= 0).distinct().count()));
@@ -73,15 +79,17 @@ public final class PublishSteps implements RetryListener {
         String from = source;
         Set<String> published = journal.published(events.stream().map(e -> e.key(from)).toList());
         List<PusherEvent> toSend = events.stream().filter(e -> !published.contains(e.key(from))).toList();
-        exchange.setProperty(ExchangeProperties.PUBLICATION, new Publication(source, events, published, PublishRequest.plan(toSend, batchSize)));
+        exchange.setProperty(ExchangeProperties.PUBLICATION, new Publication(source, events, published, PublishRequest.plan(toSend, batchSize, encryption)));
     }
 
     /** Pusher accepted {@code request}, the split's current one: journal its events before anything else happens. */
     public void accepted(@Body PublishRequest request, @ExchangeProperty(ExchangeProperties.PUBLICATION) Publication publication,
-                         @ExchangeProperty(ExchangeProperties.HTTP_STATUS) Integer status, Exchange exchange) {
+                         @ExchangeProperty(ExchangeProperties.HTTP_STATUS) Integer status,
+                         @ExchangeProperty(ExchangeProperties.HTTP_ANSWER) Object answer, Exchange exchange) {
         int httpStatus = status == null ? 200 : status;
-        journal.record(appId, publication.getSource(), request.events(), httpStatus);
-        publication.accepted(request, httpStatus);
+        Map<Integer, EventCounts> counts = EventCounts.of(request, answer);
+        journal.record(appId, publication.getSource(), request.events(), httpStatus, counts);
+        publication.accepted(request, httpStatus, counts);
         metrics.published(exchange.getContext(), request.events().size());
     }
 

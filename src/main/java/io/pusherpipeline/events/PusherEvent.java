@@ -3,6 +3,7 @@ package io.pusherpipeline.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pusherpipeline.Json;
+import io.pusherpipeline.encryption.ChannelEncryption;
 import io.pusherpipeline.signing.PusherSignature;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -16,6 +17,19 @@ public record PusherEvent(int index, List<String> channels, String name, String 
 
     public boolean isSingleChannel() {
         return channels.size() == 1;
+    }
+
+    /** Goes in a {@code POST /batch_events}: one channel, not a user's (those go through /events, as the official libraries send them). */
+    public boolean isBatchable() {
+        return isSingleChannel() && !channels.get(0).startsWith(EventRules.USER_CHANNEL_PREFIX);
+    }
+
+    /** As sent: to a private-encrypted- channel with its data sealed (fresh nonce each time), else itself. */
+    public PusherEvent sealed(ChannelEncryption encryption) {
+        if (!isSingleChannel() || !ChannelEncryption.isEncrypted(channels.get(0))) {
+            return this;
+        }
+        return new PusherEvent(index, channels, name, encryption.encrypt(channels.get(0), data), socketId, info);
     }
 
     public int dataBytes() {
@@ -43,7 +57,8 @@ public record PusherEvent(int index, List<String> channels, String name, String 
     }
 
     /**
-     * Identifies this event within its source: the source, its index and a hash of what is sent,
+     * Identifies this event within its source: the source, its index and a hash of what the user gave
+     * (the plaintext: a sealed event differs with every nonce),
      * so a corrected event under the same name and index is new, and an unchanged one is not.
      */
     public String key(String source) {

@@ -9,7 +9,7 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
  * Brings a POST's outcome back to the caller of an enrich without touching the caller's message:
- * the HTTP status as a property, and a refusal as {@link PusherApiException} whatever server said it.
+ * the HTTP status and the parsed answer as properties, and a refusal as {@link PusherApiException} whatever server said it.
  */
 public final class PusherPostAnswer implements AggregationStrategy {
 
@@ -22,6 +22,7 @@ public final class PusherPostAnswer implements AggregationStrategy {
             caller.setException(failure);
         } else {
             caller.setProperty(ExchangeProperties.HTTP_STATUS, post.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class));
+            caller.setProperty(ExchangeProperties.HTTP_ANSWER, post.getMessage().getBody());
         }
         return caller;
     }

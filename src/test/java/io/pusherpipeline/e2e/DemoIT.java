@@ -51,7 +51,7 @@ class DemoIT {
         assertThat(workDir.resolve("data/demo-events/.done/01-order-created.json")).exists();
         assertThat(workDir.resolve("data/demo-events/.done/02-lobby.json")).exists();
         assertThat(workDir.resolve("data/demo-events/.error/03-invalid.json.reason.txt")).content()
-                .contains("event 0, name", "no spaces allowed", "not supported yet");
+                .contains("event 0, name", "no spaces allowed", "\"private-encrypted-vault\" is end-to-end encrypted and no master key is set");
         assertThat(run.output()).contains("which received 4 events");
         assertThat(column("SELECT event_name FROM pusher_data.apps_events ORDER BY event_name"))
                 .containsExactly("announcement", "headline", "order-created", "price-update");

@@ -34,6 +34,7 @@ public final class EventSubscriber implements AutoCloseable {
     private final Process process;
     private final List<Received> received = new ArrayList<>();
     private final List<String> transcript = new ArrayList<>();
+    private final List<String> states = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CountDownLatch ready = new CountDownLatch(1);
     private volatile String error;
 
@@ -49,6 +50,14 @@ public final class EventSubscriber implements AutoCloseable {
 
     /** Subscribes to the channels and returns once every subscription succeeded (at most 30 s). */
     public static EventSubscriber subscribe(Soketi soketi, List<String> channels) {
+        return subscribe(soketi, channels, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #subscribe(Soketi, List)} with more of event-subscriber.js's environment:
+     * PUSHER_ENCRYPTION_MASTER_KEY (encrypted channels), SUBSCRIBER_SIGNIN_AS (a user to sign in as).
+     */
+    public static EventSubscriber subscribe(Soketi soketi, List<String> channels, java.util.Map<String, String> moreEnv) {
         Path baseDir = Soketi.baseDir();
         if (!Files.isDirectory(baseDir.resolve("e2e/node_modules/pusher-js"))) {
             throw new IllegalStateException("pusher-js is not installed: run `npm ci --prefix e2e` in " + baseDir + " first");
@@ -61,6 +70,7 @@ public final class EventSubscriber implements AutoCloseable {
         pb.environment().put("PUSHER_APP_ID", soketi.appId());
         pb.environment().put("PUSHER_APP_KEY", soketi.appKey());
         pb.environment().put("PUSHER_APP_SECRET", soketi.appSecret());
+        pb.environment().putAll(moreEnv);
         EventSubscriber subscriber;
         try {
             subscriber = new EventSubscriber(pb.start());
@@ -105,6 +115,11 @@ public final class EventSubscriber implements AutoCloseable {
         }
     }
 
+    /** The connection's states after READY, in order ("disconnected", "connecting", ...). */
+    public List<String> states() {
+        return List.copyOf(states);
+    }
+
     public String transcript() {
         synchronized (transcript) {
             return String.join("\n", transcript.subList(Math.max(0, transcript.size() - 30), transcript.size()));
@@ -138,6 +153,8 @@ public final class EventSubscriber implements AutoCloseable {
                 }
                 if (line.equals("READY")) {
                     ready.countDown();
+                } else if (line.startsWith("STATE ")) {
+                    states.add(line.substring(line.lastIndexOf(' ') + 1));
                 } else if (line.startsWith("ERROR")) {
                     error = line;
                     ready.countDown();

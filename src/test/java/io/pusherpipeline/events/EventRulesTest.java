@@ -89,10 +89,59 @@ class EventRulesTest {
     }
 
     @Test
-    void privateEncryptedChannelsAreRefusedSayingEndToEndEncryptionIsNotSupportedYet() {
-        assertThat(problems(event("\"channels\": [\"ok\", \"private-encrypted-x\"]", "e", "1")))
-                .containsExactly(new EventProblem(0, "channels[1]",
-                        "\"private-encrypted-x\" is end-to-end encrypted: publishing to private-encrypted- channels is not supported yet"));
+    void anEncryptedChannelWithoutAMasterKeyIsRefusedNamingTheSettingToSet() {
+        assertThat(problems(event("\"channel\": \"private-encrypted-x\"", "e", "1")))
+                .containsExactly(new EventProblem(0, "channel", "\"private-encrypted-x\" is end-to-end encrypted and no master key"
+                        + " is set: set pusher.encryption-master-key (environment variable PUSHER_ENCRYPTION_MASTER_KEY) to the"
+                        + " base64 master key your channel authorization uses"));
+    }
+
+    @Test
+    void withAMasterKeyAnEncryptedChannelIsAcceptedAloneButNotAmongOthers() {
+        EventReader keyed = new EventReader(new EventRules(10240, true));
+        assertThat(keyed.read("t", event("\"channel\": \"private-encrypted-x\"", "e", "1"))).hasSize(1);
+        assertThat(keyed.read("t", event("\"channels\": [\"private-encrypted-x\"]", "e", "1"))).hasSize(1);
+        assertThatThrownBy(() -> keyed.read("t", event("\"channels\": [\"ok\", \"private-encrypted-x\"]", "e", "1")))
+                .isInstanceOfSatisfying(RefusedEventsException.class, e -> assertThat(e.problems()).containsExactly(
+                        new EventProblem(0, "channels[1]", "\"private-encrypted-x\" is end-to-end encrypted, so an event to it goes"
+                                + " to that one channel only (its data is sealed with that channel's key): send it as an event of"
+                                + " its own, with channel")));
+    }
+
+    @Test
+    void encryptedDataIsMeasuredAsSentSealedAndInBase64() {
+        EventReader keyed = new EventReader(new EventRules(200, true));
+        // 100 bytes: 24 nonce + 16 MAC + 100, in base64 (32 + 156) and the JSON around it (28) = 216.
+        String data = "\"" + "d".repeat(100) + "\"";
+        assertThat(new EventReader(new EventRules(200)).read("t", event("\"channel\": \"ok\"", "e", data))).hasSize(1);
+        assertThatThrownBy(() -> keyed.read("t", event("\"channel\": \"private-encrypted-x\"", "e", data)))
+                .isInstanceOfSatisfying(RefusedEventsException.class, e -> assertThat(e.problems()).containsExactly(
+                        new EventProblem(0, "data", "at most 200 bytes (pusher.events.max-data-bytes) as sent, has 216 once"
+                                + " encrypted for private-encrypted-x (100 before)")));
+    }
+
+    @Test
+    void anEventToAUserGoesToTheUsersChannelAloneThroughEvents() {
+        List<PusherEvent> events = read("[" + event("\"user\": \"alice@example.com\"", "e", "1") + ","
+                + event("\"channel\": \"a\"", "e", "2") + "]");
+        assertThat(events.get(0).channels()).containsExactly("#server-to-user-alice@example.com");
+        assertThat(PublishRequest.plan(events, 10)).extracting(PublishRequest::path).containsExactly("/events", "/batch_events");
+    }
+
+    @Test
+    void aUserIdIsRefusedWhenItCannotBeAChannelNameOrComesWithChannels() {
+        assertThat(problems(event("\"user\": \"" + "u".repeat(148) + "\"", "e", "1"))).isEmpty();
+        assertThat(problems(event("\"user\": \"" + "u".repeat(149) + "\"", "e", "1"))).containsExactly(new EventProblem(0, "user",
+                "at most 148 characters (#server-to-user-{id} is a channel name, at most 164), has 149"));
+        assertThat(problems(event("\"user\": \"auth0|42\"", "e", "1"))).containsExactly(new EventProblem(0, "user",
+                "\"auth0|42\" may contain only letters, digits and - _ = @ , . ; (and is not empty): it becomes the channel"
+                        + " #server-to-user-{id}"));
+        assertThat(problems(event("\"user\": 42", "e", "1"))).containsExactly(new EventProblem(0, "user",
+                "must be a user id (a string), the id your user authentication signs in"));
+        assertThat(problems(event("\"user\": \"a\", \"channel\": \"b\"", "e", "1"))).containsExactly(new EventProblem(0, "channel",
+                "give one of channel, channels or user, not both channel and user"));
+        assertThat(problems(event("\"user\": \"a\"", "e", "\"" + "d".repeat(10241) + "\""))).containsExactly(new EventProblem(0,
+                "data", "at most 10240 bytes (pusher.events.max-data-bytes), has 10241"));
     }
 
     @Test
@@ -105,10 +154,10 @@ class EventRulesTest {
                  {"channel": "c", "name": "e", "data": 1, "chanel": "typo"},
                  "not an object"]""");
         assertThat(refused.problems()).extracting(EventProblem::toString).containsExactly(
-                "event 1, channel: missing: give channel (a name) or channels (a list of names)",
-                "event 2, channel: give channel or channels, not both",
+                "event 1, channel: missing: give channel (a name), channels (a list of names) or user (a user id)",
+                "event 2, channel: give one of channel, channels or user, not both channel and channels",
                 "event 3, data: missing: a string, or any JSON value (sent as its JSON text)",
-                "event 4, chanel: unknown field; an event has channel or channels, name, data, and optionally socket_id, info",
+                "event 4, chanel: unknown field; an event has channel, channels or user, name, data, and optionally socket_id, info",
                 "event 5, event: must be a JSON object, is string");
         assertThat(refused.getMessage()).startsWith("Refused test.json (nothing of it was sent):");
     }

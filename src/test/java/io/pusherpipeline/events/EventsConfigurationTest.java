@@ -39,4 +39,15 @@ class EventsConfigurationTest {
                 .hasMessageContaining("pusher.events.max-data-bytes=10k is not a whole number")
                 .hasMessageContaining("pusher.events.pause-retry=soon is not a duration");
     }
+
+    @Test
+    void aMasterKeyThatIsNotBase64Of32BytesStopsTheStartWithoutShowingTheKey() {
+        Map<String, String> p = valid();
+        p.put("pusher.encryption-master-key", "c2hvcnQtY2FuYXJ5LWtleQ==");
+        assertThatThrownBy(() -> check(p)).isInstanceOf(ConfigurationProblem.class)
+                .hasMessage("pusher.encryption-master-key (environment variable PUSHER_ENCRYPTION_MASTER_KEY) is base64 of 16"
+                        + " bytes, not 32: give the base64 of 32 random bytes, such as the output of `openssl rand -base64 32`.");
+        p.put("pusher.encryption-master-key", "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=");
+        assertThatCode(() -> check(p)).doesNotThrowAnyException();
+    }
 }

@@ -66,7 +66,8 @@ class EventsInboxTest extends EventsRouteTestSupport {
                 "a-bad.json was refused; none of its events was sent",
                 "event 1, channel: \"has space\" may contain only letters",
                 "event 1, name: must be 1 to 200 characters, has 0",
-                "event 2, channel: \"private-encrypted-secret\" is end-to-end encrypted: publishing to private-encrypted- channels is not supported yet",
+                "event 2, channel: \"private-encrypted-secret\" is end-to-end encrypted and no master key is set: set"
+                        + " pusher.encryption-master-key (environment variable PUSHER_ENCRYPTION_MASTER_KEY)",
                 "event 2, socket_id: must look like \"123.456\"")
                 .doesNotContain("event 0");
     }

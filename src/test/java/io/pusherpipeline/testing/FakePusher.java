@@ -50,6 +50,7 @@ public final class FakePusher implements AutoCloseable, AfterEachCallback, After
     private static final Pattern CHANNEL = Pattern.compile("/apps/([^/]+)/channels/([^/]+)");
     private static final Pattern USERS = Pattern.compile("/apps/([^/]+)/channels/([^/]+)/users");
     private static final Pattern EVENTS = Pattern.compile("/apps/([^/]+)/(events|batch_events)");
+    private static final Pattern TERMINATE = Pattern.compile("/apps/([^/]+)/users/([^/]+)/terminate_connections");
 
     private final String appId;
     private final PusherApiServer server;
@@ -59,6 +60,7 @@ public final class FakePusher implements AutoCloseable, AfterEachCallback, After
     private final Map<Pattern, Duration> delays = new ConcurrentHashMap<>();
     private final Queue<Seen> seen = new ConcurrentLinkedQueue<>();
     private final Queue<Delivered> delivered = new ConcurrentLinkedQueue<>();
+    private final Queue<String> terminated = new ConcurrentLinkedQueue<>();
     private volatile boolean volunteerCounts = true;
 
     private FakePusher(String appId, String key, String secret) {
@@ -128,6 +130,7 @@ public final class FakePusher implements AutoCloseable, AfterEachCallback, After
     public void forgetRequests() {
         seen.clear();
         delivered.clear();
+        terminated.clear();
         server.forgetRefusals();
     }
 
@@ -151,6 +154,11 @@ public final class FakePusher implements AutoCloseable, AfterEachCallback, After
     }
 
     /** Every event accepted by POST /events and /batch_events, one per channel, in order. */
+    /** The users whose connections were terminated, in order. */
+    public List<String> terminated() {
+        return List.copyOf(terminated);
+    }
+
     public List<Delivered> delivered() {
         return List.copyOf(delivered);
     }
@@ -198,10 +206,22 @@ public final class FakePusher implements AutoCloseable, AfterEachCallback, After
         if ("POST".equals(request.method()) && events.matches() && appId.equals(events.group(1))) {
             return accept(events.group(2), request.body());
         }
+        Matcher terminate = TERMINATE.matcher(request.path());
+        if ("POST".equals(request.method()) && terminate.matches() && appId.equals(terminate.group(1))) {
+            if (!"{}".equals(new String(request.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+                return Answer.text(400, "terminate_connections takes the body {}");
+            }
+            terminated.add(terminate.group(2));
+            return Answer.json(Map.of());
+        }
         return appState(request.path(), request.query());
     }
 
-    /** As Pusher does: the whole request is accepted or refused; the answer carries no event. */
+    /**
+     * As Pusher does: the whole request is accepted or refused; the answer carries no event, only the
+     * counts an event asked for with info, in the official shapes: /events {"channels":{"ch":{...}}},
+     * /batch_events {"batch":[{...}, {}]} (one entry per event).
+     */
     @SuppressWarnings("unchecked")
     private Answer accept(String kind, byte[] body) throws IOException {
         Map<String, Object> json = JSON.readValue(body, Map.class);
@@ -212,11 +232,29 @@ public final class FakePusher implements AutoCloseable, AfterEachCallback, After
                 return Answer.text(400, "Batch too large: " + batch.size() + " events, at most 10");
             }
             batch.forEach(e -> accepted.add(new Delivered((String) e.get("channel"), (String) e.get("name"), (String) e.get("data"))));
-        } else {
-            ((List<String>) json.get("channels")).forEach(c -> accepted.add(new Delivered(c, (String) json.get("name"), (String) json.get("data"))));
+            delivered.addAll(accepted);
+            return Answer.json(Map.of("batch", batch.stream().map(e -> counts((String) e.get("channel"), (String) e.get("info"))).toList()));
         }
+        List<String> channels = (List<String>) json.get("channels");
+        channels.forEach(c -> accepted.add(new Delivered(c, (String) json.get("name"), (String) json.get("data"))));
         delivered.addAll(accepted);
-        return Answer.json(kind.equals("batch_events") ? Map.of("batch", List.of()) : Map.of());
+        if (json.get("info") == null) {
+            return Answer.json(Map.of());
+        }
+        Map<String, Object> byChannel = new LinkedHashMap<>();
+        channels.forEach(c -> byChannel.put(c, counts(c, (String) json.get("info"))));
+        return Answer.json(Map.of("channels", byChannel));
+    }
+
+    private Map<String, Object> counts(String channel, String info) {
+        Map<String, Object> counts = new LinkedHashMap<>();
+        if (info != null && info.contains("subscription_count")) {
+            counts.put("subscription_count", subscriptions.getOrDefault(channel, 0));
+        }
+        if (info != null && info.contains("user_count") && channel.startsWith("presence-")) {
+            counts.put("user_count", members.getOrDefault(channel, List.of()).size());
+        }
+        return counts;
     }
 
     private Answer appState(String path, Map<String, String> query) throws IOException {
