@@ -1,5 +1,6 @@
 package io.pusherpipeline.webhooks;
 
+import io.pusherpipeline.snapshot.Snapshot;
 import io.pusherpipeline.storage.DataSources;
 import io.pusherpipeline.storage.JdbcUrls;
 import io.pusherpipeline.storage.StorageException;
@@ -13,6 +14,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stores verified webhook batches where {@code pusher.sink} says: with {@code file}, as files
@@ -21,6 +24,7 @@ import javax.sql.DataSource;
  */
 public final class WebhookStore implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger("pusher.webhooks");
     private static final int ATTEMPTS = 3;
 
     private String sink = "jdbc";
@@ -119,6 +123,40 @@ public final class WebhookStore implements AutoCloseable {
         events.insert(unseen, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
         ChannelStays.update(events, new StayRows(c, schema), batch.appId(), byChannel, latestBefore);
         return unseen.size();
+    }
+
+    /**
+     * After a snapshot loaded into the database (routes/pusher-snapshot.yaml, with the receiver on):
+     * heals the stays of the channels it covers ({@link SnapshotHealing}), in one transaction, one at a
+     * time with the batches. Never fails the snapshot: a failure is one WARN, and the next snapshot heals.
+     */
+    public synchronized void heal(Snapshot snapshot) {
+        if (sink.equals("file")) {
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = connection()) {
+                c.setAutoCommit(false);
+                if (c.getMetaData().supportsTransactionIsolationLevel(Connection.TRANSACTION_SERIALIZABLE)) {
+                    c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+                }
+                try {
+                    int channels = SnapshotHealing.heal(new WebhookRows(c, schema), new StayRows(c, schema), snapshot.appId(), snapshot.loadId());
+                    c.commit();
+                    LOG.debug("Snapshot {} healed the stays of {} channels", snapshot.shortId(), channels);
+                    return;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (attempt >= ATTEMPTS || !(e instanceof SQLException s && collided(s))) {
+                    LOG.warn("Snapshot {} could not heal presence_sessions and channel_occupancy in {} (the next snapshot will): {}",
+                            snapshot.shortId(), destination(), e.getMessage());
+                    return;
+                }
+            }
+        }
     }
 
     private Connection connection() throws SQLException {
