@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,7 +131,12 @@ public final class WebhookStore implements AutoCloseable {
      * heals the stays of the channels it covers ({@link SnapshotHealing}), in one transaction, one at a
      * time with the batches. Never fails the snapshot: a failure is one WARN, and the next snapshot heals.
      */
-    public synchronized void heal(Snapshot snapshot) {
+    public void heal(Snapshot snapshot) {
+        heal(snapshot.appId(), snapshot.loadId());
+    }
+
+    /** Heals from the load {@code loadId} of the app, stored and {@code loaded}. */
+    public synchronized void heal(String appId, UUID loadId) {
         if (sink.equals("file")) {
             return;
         }
@@ -141,9 +147,9 @@ public final class WebhookStore implements AutoCloseable {
                     c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
                 }
                 try {
-                    int channels = SnapshotHealing.heal(new WebhookRows(c, schema), new StayRows(c, schema), snapshot.appId(), snapshot.loadId());
+                    int channels = SnapshotHealing.heal(new WebhookRows(c, schema), new StayRows(c, schema), appId, loadId);
                     c.commit();
-                    LOG.debug("Snapshot {} healed the stays of {} channels", snapshot.shortId(), channels);
+                    LOG.debug("Load {} healed the stays of {} channels", loadId, channels);
                     return;
                 } catch (SQLException | RuntimeException e) {
                     c.rollback();
@@ -151,8 +157,8 @@ public final class WebhookStore implements AutoCloseable {
                 }
             } catch (SQLException | RuntimeException e) {
                 if (attempt >= ATTEMPTS || !(e instanceof SQLException s && collided(s))) {
-                    LOG.warn("Snapshot {} could not heal presence_sessions and channel_occupancy in {} (the next snapshot will): {}",
-                            snapshot.shortId(), destination(), e.getMessage());
+                    LOG.warn("Load {} could not heal presence_sessions and channel_occupancy in {} (the next snapshot will): {}",
+                            loadId, destination(), e.getMessage());
                     return;
                 }
             }
