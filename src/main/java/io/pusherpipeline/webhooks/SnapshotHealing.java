@@ -29,6 +29,7 @@ final class SnapshotHealing {
             return 0;
         }
         Map<String, Set<String>> listed = observations.listed(loadId);
+        listed.keySet().removeIf(channel -> !load.covers(channel));
         Map<String, Stays> open = new LinkedHashMap<>();
         stays.openStays(appId, null).forEach((channel, channelStays) -> {
             if (load.covers(channel)) {
