@@ -194,12 +194,21 @@ abstract class WebhookHistorySuite {
         db.execute("INSERT INTO pusher_v2.pusher_schema (version, applied_at) VALUES (2, TIMESTAMP WITH TIME ZONE"
                 + " '2026-11-01 09:00:00+00:00')");
 
-        store("pusher_v2").store(recording().get(1));
+        WebhookStore store = store("pusher_v2");
+        store.store(recording().get(1));
 
         assertThat(db.rows("SELECT version FROM pusher_v2.pusher_schema ORDER BY version"))
                 .containsExactly(List.of(2), List.of(3));
-        assertThat(db.rows("SELECT app_id, status FROM pusher_v2.pusher_loads")).containsExactly(List.of(APP_ID, "loaded"));
+        assertThat(db.rows("SELECT app_id, status, members_prefix FROM pusher_v2.pusher_loads"))
+                .containsExactly(nullsIn(APP_ID, "loaded", null));
         assertThat(db.rows("SELECT user_id FROM pusher_v2.presence_now")).containsExactly(List.of("alice"));
+
+        Instant healedAt = Instant.ofEpochMilli(recording().get(1).events().get(0).timeMs() + 60_000);
+        store.heal(APP_ID, loaded("pusher_v2", healedAt, healedAt.plusMillis(300), "", "presence-room:carol"));
+
+        assertThat(db.rows("SELECT channel_name, user_id, joined_by, left_at, left_by FROM pusher_v2.presence_sessions"
+                + " ORDER BY channel_name")).containsExactly(List.of("presence-lobby", "alice", "webhook", healedAt, "snapshot"),
+                nullsIn("presence-room", "carol", "snapshot", null, null));
     }
 
     @Test
