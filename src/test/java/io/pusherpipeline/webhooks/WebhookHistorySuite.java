@@ -228,6 +228,8 @@ abstract class WebhookHistorySuite {
                 nullsIn("carol", at, null, "snapshot", null));
         assertThat(db.rows("SELECT occupied_at, vacated_at, occupied_by FROM pusher_data.channel_occupancy"))
                 .containsExactly(nullsIn(Instant.ofEpochMilli(T0), null, "webhook"));
+        assertThat(db.rows(docsQueries().get(3))).extracting(row -> row.get(0), row -> ((Number) row.get(1)).longValue())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("presence-room", 2L));
 
         List<WebhookBatch> late = List.of(batch(T0 + 30_000, "member_removed", "presence-room", "bob"),
                 batch(T0 + 40_000, "member_added", "presence-room", "carol"));
@@ -329,7 +331,7 @@ abstract class WebhookHistorySuite {
         }
 
         List<String> queries = docsQueries();
-        assertThat(queries).hasSize(3);
+        assertThat(queries).hasSize(4);
         assertThat(db.rows(queries.get(0))).extracting(row -> row.get(0))
                 .containsExactly("alice", "bob", "carol", "alice", "erin");
         assertThat(db.rows(queries.get(1))).extracting(row -> row.get(0), row -> ((Number) row.get(1)).longValue())
