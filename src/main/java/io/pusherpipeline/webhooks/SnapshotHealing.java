@@ -2,6 +2,7 @@ package io.pusherpipeline.webhooks;
 
 import io.pusherpipeline.webhooks.PresenceHistory.Observation;
 import io.pusherpipeline.webhooks.PresenceHistory.Stays;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies one loaded snapshot to the stays of the channels it covers, inside the caller's
@@ -18,7 +22,44 @@ import java.util.UUID;
  */
 final class SnapshotHealing {
 
+    private static final Logger LOG = LoggerFactory.getLogger("pusher.webhooks");
+
+    /** Where the connections come from (the store's pool). */
+    interface Connections {
+        Connection get() throws SQLException;
+    }
+
     private SnapshotHealing() {
+    }
+
+    /**
+     * Heals in one serializable transaction, tried again like a webhook batch when another
+     * transaction collided with it. Never throws: a failure is one WARN, and the next snapshot heals.
+     */
+    static void run(Connections connections, String schema, String appId, UUID loadId, Supplier<String> destination) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = connections.get()) {
+                c.setAutoCommit(false);
+                if (c.getMetaData().supportsTransactionIsolationLevel(Connection.TRANSACTION_SERIALIZABLE)) {
+                    c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+                }
+                try {
+                    int channels = heal(new WebhookRows(c, schema), new StayRows(c, schema), appId, loadId);
+                    c.commit();
+                    LOG.debug("Load {} healed the stays of {} channels", loadId, channels);
+                    return;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (attempt >= WebhookStore.ATTEMPTS || !(e instanceof SQLException s && WebhookStore.collided(s))) {
+                    LOG.warn("Load {} could not heal presence_sessions and channel_occupancy in {} (the next snapshot will): {}",
+                            loadId, destination.get(), e.getMessage());
+                    return;
+                }
+            }
+        }
     }
 
     /** Returns how many channels' stays changed or were derived again (0 when the load observed nothing). */

@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Stores verified webhook batches where {@code pusher.sink} says: with {@code file}, as files
@@ -25,8 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebhookStore implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger("pusher.webhooks");
-    private static final int ATTEMPTS = 3;
+    static final int ATTEMPTS = 3;
 
     private String sink = "jdbc";
     private Path fileDir;
@@ -137,31 +134,8 @@ public final class WebhookStore implements AutoCloseable {
 
     /** Heals from the load {@code loadId} of the app, stored and {@code loaded}. */
     public synchronized void heal(String appId, UUID loadId) {
-        if (sink.equals("file")) {
-            return;
-        }
-        for (int attempt = 1; ; attempt++) {
-            try (Connection c = connection()) {
-                c.setAutoCommit(false);
-                if (c.getMetaData().supportsTransactionIsolationLevel(Connection.TRANSACTION_SERIALIZABLE)) {
-                    c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
-                }
-                try {
-                    int channels = SnapshotHealing.heal(new WebhookRows(c, schema), new StayRows(c, schema), appId, loadId);
-                    c.commit();
-                    LOG.debug("Load {} healed the stays of {} channels", loadId, channels);
-                    return;
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                }
-            } catch (SQLException | RuntimeException e) {
-                if (attempt >= ATTEMPTS || !(e instanceof SQLException s && collided(s))) {
-                    LOG.warn("Load {} could not heal presence_sessions and channel_occupancy in {} (the next snapshot will): {}",
-                            loadId, destination(), e.getMessage());
-                    return;
-                }
-            }
+        if (!sink.equals("file")) {
+            SnapshotHealing.run(this::connection, schema, appId, loadId, this::destination);
         }
     }
 
