@@ -1,8 +1,8 @@
 -- Tables of pusher-pipeline, schema version 3 (SchemaVersion.CURRENT). ${schema} is
 -- pusher.jdbc.schema, checked to be a plain identifier. Unquoted snake_case and standard types,
 -- so H2, PostgreSQL and DuckDB read the same text.
--- Run at every start, so every statement is IF NOT EXISTS (or OR REPLACE): a new table or index
--- is simply added here. A change these cannot make (a new column, changed data) goes into
+-- Run at every start, so every statement is IF NOT EXISTS (or OR REPLACE): a new table, index or
+-- nullable column is simply added here. A change these cannot make (a new column, changed data) goes into
 -- sql/upgrade-N.sql, which runs once, before this file, on tables of a version below N.
 CREATE SCHEMA IF NOT EXISTS ${schema};
 
@@ -25,6 +25,12 @@ CREATE TABLE IF NOT EXISTS ${schema}.pusher_loads (
 );
 
 CREATE INDEX IF NOT EXISTS pusher_loads_app_status ON ${schema}.pusher_loads (app_id, status, started_at);
+
+-- Version 3: the prefix of the channels a load lists with complete member lists
+-- (pusher.snapshot.filter-by-prefix, '' for all), which its snapshot heals the webhook history of;
+-- NULL when it lists no members (pusher.snapshot.users=false), its rows were pruned, or older builds wrote it.
+-- Added here rather than in CREATE TABLE so that version 3 tables made before it get it too.
+ALTER TABLE ${schema}.pusher_loads ADD COLUMN IF NOT EXISTS members_prefix VARCHAR(200);
 
 CREATE TABLE IF NOT EXISTS ${schema}.apps_channels (
     load_id            UUID NOT NULL,
@@ -97,6 +103,8 @@ CREATE TABLE IF NOT EXISTS ${schema}.webhook_events (
 );
 
 CREATE INDEX IF NOT EXISTS webhook_events_channel_time ON ${schema}.webhook_events (app_id, channel_name, time_ms);
+-- The channels with events since a snapshot began, which its healing derives again.
+CREATE INDEX IF NOT EXISTS webhook_events_time ON ${schema}.webhook_events (app_id, time_ms);
 
 -- One row per stay of a user in a presence channel, derived from webhook_events (and healed by
 -- snapshots); joined_by / left_by: webhook, channel_vacated or snapshot. left_at NULL: still there.

@@ -34,6 +34,7 @@ public final class Snapshot {
     private volatile Status status = Status.RUNNING;
     private volatile String error;
     private volatile String destination = "";
+    private volatile String membersPrefix;
 
     public Snapshot(String appId) {
         this.appId = appId;
@@ -117,6 +118,15 @@ public final class Snapshot {
     /** Rows this load writes to channels_channel_users: the members fetched. */
     public long memberRowCount() {
         return counts.memberRows();
+    }
+
+    /** The prefix of the channels this load lists with all their members ('' for all), null when it fetches no members. */
+    public String membersPrefix() {
+        return membersPrefix;
+    }
+
+    public void membersPrefix(String prefix) {
+        this.membersPrefix = prefix;
     }
 
     public void destination(String destination) {

@@ -35,6 +35,7 @@ public final class SnapshotSteps {
     private volatile boolean prepared;
     private boolean members = true;
     private boolean subscriptionCounts;
+    private String filterByPrefix = "";
 
     public void setSink(SnapshotSink sink) {
         this.sink = sink;
@@ -52,6 +53,11 @@ public final class SnapshotSteps {
     /** {@code pusher.snapshot.subscription-count}: the other channels need one for their subscription counts. */
     public void setSubscriptionCounts(boolean subscriptionCounts) {
         this.subscriptionCounts = subscriptionCounts;
+    }
+
+    /** {@code pusher.snapshot.filter-by-prefix}: the channels a load covers, recorded with it for healing. */
+    public void setFilterByPrefix(String filterByPrefix) {
+        this.filterByPrefix = filterByPrefix == null ? "" : filterByPrefix;
     }
 
     /** When a snapshot of this app last loaded, since this process started. */
@@ -112,6 +118,7 @@ public final class SnapshotSteps {
         PusherApp app = exchange.getProperty(ExchangeProperties.APP, PusherApp.class);
         Snapshot snapshot = new Snapshot(app.id());
         snapshot.destination(sink.destination());
+        snapshot.membersPrefix(members ? filterByPrefix : null);
         exchange.setProperty(ExchangeProperties.SNAPSHOT, snapshot);
         exchange.setProperty(ExchangeProperties.SNAPSHOT_OWNER, exchange.getExchangeId());
         prepare();

@@ -150,7 +150,7 @@ public final class JdbcSnapshotSink implements SnapshotSink {
     private void updateLoad(Connection c, Snapshot snapshot) throws SQLException {
         boolean loaded = snapshot.status() == Snapshot.Status.LOADED;
         String sql = "UPDATE " + schema + ".pusher_loads SET finished_at = ?, status = ?, channel_count = ?,"
-                + " user_count = ?, request_count = ?, error = ? WHERE load_id = ? AND status = 'running'";
+                + " user_count = ?, request_count = ?, error = ?, members_prefix = ? WHERE load_id = ? AND status = 'running'";
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, snapshot.finishedAt());
             s.setString(2, snapshot.status().label());
@@ -159,7 +159,8 @@ public final class JdbcSnapshotSink implements SnapshotSink {
             s.setInt(5, snapshot.requestCount());
             String error = snapshot.error();
             s.setString(6, error == null || error.length() <= ERROR_CHARS ? error : error.substring(0, ERROR_CHARS));
-            s.setObject(7, snapshot.loadId());
+            s.setString(7, loaded ? snapshot.membersPrefix() : null);
+            s.setObject(8, snapshot.loadId());
             if (s.executeUpdate() != 1) {
                 throw new SQLException("load " + snapshot.loadId() + " is no longer running in pusher_loads:"
                         + " it outlived pusher.snapshot.timeout and another start-up marked it failed");

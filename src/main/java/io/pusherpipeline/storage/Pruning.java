@@ -31,6 +31,9 @@ final class Pruning {
                 update(c, "DELETE FROM " + schema + "." + table + " WHERE app_id = ? AND load_id <> ?",
                         loaded.appId(), loaded.loadId());
             }
+            // Their member lists are gone, so they no longer tell the webhook history anything.
+            update(c, "UPDATE " + schema + ".pusher_loads SET members_prefix = NULL WHERE app_id = ? AND load_id <> ?"
+                    + " AND members_prefix IS NOT NULL", loaded.appId(), loaded.loadId());
         }
         if (retention.isPresent()) {
             OffsetDateTime before = loaded.startedAt().minus(retention.get());

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Brings the stays of the channels new events touch up to date, so that they are always those
- * {@link PresenceHistory} derives from all of a channel's stored events, whatever the order of arrival.
+ * {@link PresenceHistory} derives from all of a channel's stored events and snapshot observations,
+ * whatever the order of arrival.
  */
 final class ChannelStays {
 
@@ -26,8 +27,9 @@ final class ChannelStays {
     }
 
     /**
-     * Per channel, the latest time of the stored events that shape its history, where that is not
-     * earlier than the new events (absent otherwise); asked before the new events are inserted.
+     * Per channel, the latest time of the stored events that shape its history, or of the end of a
+     * snapshot observing it, where that is not earlier than the new events (absent otherwise); asked
+     * before the new events are inserted.
      */
     static Map<String, Long> latestBefore(WebhookRows events, String appId, Map<String, List<WebhookEvent>> byChannel)
             throws SQLException {
@@ -37,14 +39,20 @@ final class ChannelStays {
             List<String> part = channels.subList(from, Math.min(channels.size(), from + WebhookRows.KEYS_PER_QUERY));
             latest.putAll(events.latestHistoryTimes(appId, part, earliest(part.stream().flatMap(c -> byChannel.get(c).stream()).toList())));
         }
+        if (!channels.isEmpty()) {
+            long earliest = earliest(byChannel.values().stream().flatMap(List::stream).toList());
+            for (Observations.Load load : events.observations().reaching(appId, Instant.ofEpochMilli(earliest))) {
+                channels.stream().filter(load::covers).forEach(c -> latest.merge(c, load.until().toEpochMilli(), Math::max));
+            }
+        }
         return latest;
     }
 
     /**
      * Called after the new events are inserted. A channel's events later than every event stored
-     * before ({@code latestBefore} has no time for it, or an earlier one), the usual case, continue
-     * from its open stays: for all such channels in a few statements. Others derive the channel again
-     * from its last channel_vacated before them: that closed every stay, so nothing earlier matters.
+     * and every snapshot before ({@code latestBefore} has no time for it, or an earlier one), the usual
+     * case, continue from its open stays: for all such channels in a few statements. Others derive the
+     * channel again ({@link #rederive}).
      */
     static void update(WebhookRows events, StayRows stays, String appId, Map<String, List<WebhookEvent>> byChannel,
                        Map<String, Long> latestBefore) throws SQLException {
@@ -60,25 +68,34 @@ final class ChannelStays {
         }
         for (int from = 0; from < continued.size(); from += WebhookRows.KEYS_PER_QUERY) {
             List<String> part = continued.subList(from, Math.min(continued.size(), from + WebhookRows.KEYS_PER_QUERY));
-            Map<String, List<WebhookEvent>> open = stays.openStaysAsEvents(appId, part);
+            Map<String, PresenceHistory.Stays> open = stays.openStays(appId, part);
             Map<String, PresenceHistory.Stays> updated = new LinkedHashMap<>();
             for (String channel : part) {
-                List<WebhookEvent> channelEvents = new ArrayList<>(open.get(channel));
-                channelEvents.addAll(byChannel.get(channel));
-                updated.put(channel, PresenceHistory.of(channelEvents));
+                updated.put(channel, PresenceHistory.of(open.get(channel), byChannel.get(channel), List.of()));
             }
             stays.replaceOpen(appId, updated);
         }
     }
 
-    private static long earliest(List<WebhookEvent> events) {
-        return events.stream().mapToLong(WebhookEvent::timeMs).min().orElseThrow();
+    /**
+     * Derives the channel's stays again from what may change since {@code earliest}: from its last
+     * channel_vacated before that (which closed every stay, so nothing earlier matters), and before
+     * any snapshot whose members calls were still running at {@code earliest} (its verdicts change).
+     */
+    static void rederive(WebhookRows events, StayRows stays, String appId, String channel, long earliest)
+            throws SQLException {
+        Observations observations = events.observations();
+        long reach = earliest;
+        for (Observations.Load load : observations.reaching(appId, Instant.ofEpochMilli(earliest))) {
+            reach = load.covers(channel) ? Math.min(reach, load.at().toEpochMilli()) : reach;
+        }
+        Long vacated = events.lastVacatedBefore(appId, channel, reach);
+        long from = vacated == null ? 0 : vacated;
+        stays.replaceSince(appId, channel, Instant.ofEpochMilli(from), PresenceHistory.of(PresenceHistory.Stays.NONE,
+                events.historyEvents(appId, channel, from), observations.of(appId, channel, Instant.ofEpochMilli(from))));
     }
 
-    private static void rederive(WebhookRows events, StayRows stays, String appId, String channel, long earliest)
-            throws SQLException {
-        Long vacated = events.lastVacatedBefore(appId, channel, earliest);
-        long from = vacated == null ? 0 : vacated;
-        stays.replaceSince(appId, channel, Instant.ofEpochMilli(from), PresenceHistory.of(events.historyEvents(appId, channel, from)));
+    private static long earliest(List<WebhookEvent> events) {
+        return events.stream().mapToLong(WebhookEvent::timeMs).min().orElseThrow();
     }
 }

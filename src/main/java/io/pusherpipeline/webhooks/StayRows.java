@@ -11,12 +11,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The SQL of {@code presence_sessions} and {@code channel_occupancy} for the channels of one batch,
- * inside the caller's transaction: one statement of each kind for all of them. Only the rows webhooks opened are replaced; those a snapshot opened stay.
+ * inside the caller's transaction: one statement of each kind for all of them. Every row is derived
+ * (by webhooks or snapshots), so every row of a re-derived range is replaced.
  */
 final class StayRows {
 
@@ -28,42 +31,49 @@ final class StayRows {
         this.schema = schema;
     }
 
-    /** The open stays of each of {@code channels} as the events that opened them (keys of their own, never stored). */
-    Map<String, List<WebhookEvent>> openStaysAsEvents(String appId, List<String> channels) throws SQLException {
-        Map<String, List<WebhookEvent>> events = new HashMap<>();
-        channels.forEach(channel -> events.put(channel, new ArrayList<>()));
-        String sessions = "SELECT channel_name, user_id, joined_at FROM " + schema + ".presence_sessions WHERE app_id = ?"
-                + " AND channel_name IN (" + WebhookRows.placeholders(channels.size()) + ") AND left_at IS NULL"
-                + " AND joined_by = 'webhook'";
-        for (Object[] row : select(sessions, appId, channels)) {
-            events.get((String) row[0]).add(opened(appId, (String) row[0], WebhookEvent.MEMBER_ADDED, (String) row[1], instant(row[2])));
+    /**
+     * The open stays of each of {@code channels} (of every channel of the app when null), with
+     * what opened them; a channel without any is absent when {@code channels} is null.
+     */
+    Map<String, PresenceHistory.Stays> openStays(String appId, List<String> channels) throws SQLException {
+        Map<String, List<PresenceHistory.Session>> sessions = new HashMap<>();
+        Map<String, List<PresenceHistory.Occupancy>> occupancy = new HashMap<>();
+        String in = channels == null ? "" : " AND channel_name IN (" + WebhookRows.placeholders(channels.size()) + ")";
+        for (Object[] row : select("SELECT channel_name, user_id, joined_at, joined_by FROM " + schema + ".presence_sessions"
+                + " WHERE app_id = ?" + in + " AND left_at IS NULL", appId, channels)) {
+            sessions.computeIfAbsent((String) row[0], k -> new ArrayList<>())
+                    .add(new PresenceHistory.Session((String) row[1], instant(row[2]), null, (String) row[3], null));
         }
-        String occupancy = "SELECT channel_name, NULL, occupied_at FROM " + schema + ".channel_occupancy WHERE app_id = ?"
-                + " AND channel_name IN (" + WebhookRows.placeholders(channels.size()) + ") AND vacated_at IS NULL"
-                + " AND occupied_by = 'webhook'";
-        for (Object[] row : select(occupancy, appId, channels)) {
-            events.get((String) row[0]).add(opened(appId, (String) row[0], WebhookEvent.CHANNEL_OCCUPIED, null, instant(row[2])));
+        for (Object[] row : select("SELECT channel_name, NULL, occupied_at, occupied_by FROM " + schema + ".channel_occupancy"
+                + " WHERE app_id = ?" + in + " AND vacated_at IS NULL", appId, channels)) {
+            occupancy.computeIfAbsent((String) row[0], k -> new ArrayList<>())
+                    .add(new PresenceHistory.Occupancy(instant(row[2]), null, (String) row[3], null));
         }
-        return events;
+        Map<String, PresenceHistory.Stays> open = new HashMap<>();
+        Set<String> found = new HashSet<>(sessions.keySet());
+        found.addAll(occupancy.keySet());
+        (channels == null ? found : channels).forEach(channel -> open.put(channel, new PresenceHistory.Stays(
+                sessions.getOrDefault(channel, List.of()), occupancy.getOrDefault(channel, List.of()))));
+        return open;
     }
 
-    /** Replaces the channel's webhook-opened stays that began at or after {@code from} with {@code stays}. */
+    /** Replaces the channel's stays that began at or after {@code from} with {@code stays}. */
     void replaceSince(String appId, String channel, Instant from, PresenceHistory.Stays stays) throws SQLException {
-        delete("DELETE FROM " + schema + ".presence_sessions WHERE app_id = ? AND channel_name IN (?) AND joined_at >= ?"
-                + " AND joined_by = 'webhook'", appId, List.of(channel), from);
-        delete("DELETE FROM " + schema + ".channel_occupancy WHERE app_id = ? AND channel_name IN (?) AND occupied_at >= ?"
-                + " AND occupied_by = 'webhook'", appId, List.of(channel), from);
+        delete("DELETE FROM " + schema + ".presence_sessions WHERE app_id = ? AND channel_name IN (?) AND joined_at >= ?",
+                appId, List.of(channel), from);
+        delete("DELETE FROM " + schema + ".channel_occupancy WHERE app_id = ? AND channel_name IN (?) AND occupied_at >= ?",
+                appId, List.of(channel), from);
         insert(appId, Map.of(channel, stays));
     }
 
-    /** Replaces the open webhook-opened stays of each channel with its new stays, in one statement of each kind. */
+    /** Replaces the open stays of each channel with its new stays, in one statement of each kind. */
     void replaceOpen(String appId, Map<String, PresenceHistory.Stays> byChannel) throws SQLException {
         List<String> channels = List.copyOf(byChannel.keySet());
         String in = WebhookRows.placeholders(channels.size());
         delete("DELETE FROM " + schema + ".presence_sessions WHERE app_id = ? AND channel_name IN (" + in + ")"
-                + " AND left_at IS NULL AND joined_by = 'webhook'", appId, channels, null);
+                + " AND left_at IS NULL", appId, channels, null);
         delete("DELETE FROM " + schema + ".channel_occupancy WHERE app_id = ? AND channel_name IN (" + in + ")"
-                + " AND vacated_at IS NULL AND occupied_by = 'webhook'", appId, channels, null);
+                + " AND vacated_at IS NULL", appId, channels, null);
         insert(appId, byChannel);
     }
 
@@ -109,7 +119,7 @@ final class StayRows {
             List<Object[]> rows = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Object[] {rs.getString(1), rs.getString(2), rs.getObject(3)});
+                    rows.add(new Object[] {rs.getString(1), rs.getString(2), rs.getObject(3), rs.getString(4)});
                 }
             }
             return rows;
@@ -128,14 +138,9 @@ final class StayRows {
 
     private static void bind(PreparedStatement s, String appId, List<String> channels) throws SQLException {
         s.setString(1, appId);
-        for (int i = 0; i < channels.size(); i++) {
+        for (int i = 0; channels != null && i < channels.size(); i++) {
             s.setString(i + 2, channels.get(i));
         }
-    }
-
-    private static WebhookEvent opened(String appId, String channel, String name, String userId, Instant at) {
-        return new WebhookEvent("open " + name + " " + userId, appId, at.toEpochMilli(), name, channel, userId,
-                null, null, null, null);
     }
 
     private static void setTime(PreparedStatement s, int index, Instant instant) throws SQLException {

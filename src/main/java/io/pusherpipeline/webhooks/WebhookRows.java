@@ -32,6 +32,11 @@ final class WebhookRows {
         this.schema = schema;
     }
 
+    /** What the loaded snapshots observed, on the same connection. */
+    Observations observations() {
+        return new Observations(c, schema);
+    }
+
     /** The events of the batch not stored yet (nor earlier in the same batch). */
     List<WebhookEvent> unseen(List<WebhookEvent> events) throws SQLException {
         Set<String> seen = new HashSet<>();
@@ -144,6 +149,26 @@ final class WebhookRows {
                 }
             }
             return latest;
+        }
+    }
+
+    /** The app's channels with an event that shapes history at or after {@code sinceMs} (index webhook_events_time). */
+    Set<String> channelsWithHistorySince(String appId, long sinceMs) throws SQLException {
+        String sql = "SELECT DISTINCT channel_name FROM " + schema + ".webhook_events WHERE app_id = ? AND time_ms >= ?"
+                + " AND event_name IN (?, ?, ?, ?)";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, appId);
+            s.setLong(2, sinceMs);
+            for (int i = 0; i < HISTORY_EVENTS.size(); i++) {
+                s.setString(3 + i, HISTORY_EVENTS.get(i));
+            }
+            Set<String> channels = new HashSet<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    channels.add(rs.getString(1));
+                }
+            }
+            return channels;
         }
     }
 

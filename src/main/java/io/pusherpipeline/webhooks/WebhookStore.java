@@ -1,5 +1,6 @@
 package io.pusherpipeline.webhooks;
 
+import io.pusherpipeline.snapshot.Snapshot;
 import io.pusherpipeline.storage.DataSources;
 import io.pusherpipeline.storage.JdbcUrls;
 import io.pusherpipeline.storage.StorageException;
@@ -12,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -21,7 +23,7 @@ import javax.sql.DataSource;
  */
 public final class WebhookStore implements AutoCloseable {
 
-    private static final int ATTEMPTS = 3;
+    static final int ATTEMPTS = 3;
 
     private String sink = "jdbc";
     private Path fileDir;
@@ -119,6 +121,22 @@ public final class WebhookStore implements AutoCloseable {
         events.insert(unseen, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
         ChannelStays.update(events, new StayRows(c, schema), batch.appId(), byChannel, latestBefore);
         return unseen.size();
+    }
+
+    /**
+     * After a snapshot loaded into the database (routes/pusher-snapshot.yaml, with the receiver on):
+     * heals the stays of the channels it covers ({@link SnapshotHealing}), in one transaction, one at a
+     * time with the batches. Never fails the snapshot: a failure is one WARN, and the next snapshot heals.
+     */
+    public void heal(Snapshot snapshot) {
+        heal(snapshot.appId(), snapshot.loadId());
+    }
+
+    /** Heals from the load {@code loadId} of the app, stored and {@code loaded}. */
+    public synchronized void heal(String appId, UUID loadId) {
+        if (!sink.equals("file")) {
+            SnapshotHealing.run(this::connection, schema, appId, loadId, this::destination);
+        }
     }
 
     private Connection connection() throws SQLException {

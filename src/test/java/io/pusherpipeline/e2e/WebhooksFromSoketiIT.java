@@ -101,6 +101,55 @@ class WebhooksFromSoketiIT {
         }
     }
 
+    @Test
+    void aMemberWhoLeavesWhileTheReceiverIsStoppedIsClosedByTheNextSnapshot() throws Exception {
+        int receiverPort = freePort();
+        String hooks = "[{\"url\":\"http://127.0.0.1:" + receiverPort + "/pusher/webhooks\",\"event_types\":[\"channel_occupied\","
+                + "\"channel_vacated\",\"member_added\",\"member_removed\"]}]";
+        try (Soketi soketi = Soketi.start(APP_ID, KEY, SECRET, Map.of("SOKETI_DEFAULT_APP_WEBHOOKS", hooks))) {
+            // One snapshot at each start (then one an hour): the second start's is the first snapshot after the restart.
+            Map<String, String> env = Map.of("PUSHER_APP_ID", APP_ID, "PUSHER_APP_KEY", KEY, "PUSHER_APP_SECRET", SECRET,
+                    "PUSHER_SCHEME", "http", "PUSHER_HOST", soketi.host(), "PUSHER_PORT", Integer.toString(soketi.port()),
+                    "PUSHER_WEBHOOKS_ENABLED", "true", "PUSHER_WEBHOOKS_PORT", Integer.toString(receiverPort),
+                    "PUSHER_SNAPSHOT_PERIOD", "1h");
+            JarRun.Running first = JarRun.start(workDir, env);
+            PresenceMembers members;
+            try {
+                awaitReceiver(first, receiverPort);
+                first.awaitOutput("Snapshot ", 30);
+                members = PresenceMembers.join(soketi, APP_ID, KEY, SECRET, List.of("presence-lobby|alice", "presence-lobby|bob"));
+                awaitRows("both sessions open", "SELECT COUNT(*) FROM pusher_data.presence_now", "2");
+            } finally {
+                first.stop();
+            }
+            try (members) {
+                // soketi posts the member_removed at once to a receiver that is not there, and never again.
+                members.leave("presence-lobby", "alice");
+                Instant restart = Instant.now();
+                JarRun.Running second = JarRun.start(workDir, env);
+                try {
+                    // Logged once the load is stored and has healed.
+                    second.awaitOutput("Snapshot ", 60);
+                    awaitRows("alice's session closed", "SELECT COUNT(*) FROM pusher_data.presence_now", "1");
+
+                    List<Object> load = rows("SELECT started_at, members_prefix FROM pusher_data.pusher_loads"
+                            + " WHERE status = 'loaded' ORDER BY started_at DESC").get(0);
+                    List<Object> alice = rows("SELECT left_at, left_by FROM pusher_data.presence_sessions WHERE user_id = 'alice'").get(0);
+                    assertThat(instant(load.get(0))).isAfter(restart);
+                    assertThat(load.get(1)).isEqualTo("");
+                    assertThat(alice.get(1)).isEqualTo("snapshot");
+                    assertThat(instant(alice.get(0))).isEqualTo(instant(load.get(0)));
+                    assertThat(rows("SELECT user_id, joined_by, left_at FROM pusher_data.presence_sessions WHERE user_id = 'bob'"))
+                            .containsExactly(java.util.Arrays.asList("bob", "webhook", null));
+                    assertThat(rows("SELECT COUNT(*) FROM pusher_data.webhook_events WHERE event_name = 'member_removed'"))
+                            .containsExactly(List.of(0L));
+                } finally {
+                    second.stop();
+                }
+            }
+        }
+    }
+
     private static void assertWithin(Instant observed, Instant from, Instant to) {
         assertThat(observed).as("between %s and %s, give or take %s", from, to, PRECISION)
                 .isBetween(from.minus(PRECISION), to.plus(PRECISION));

@@ -136,6 +136,10 @@ abstract class DestinationSuite extends SnapshotRouteTestSupport {
                         row(first.loadId().toString(), "loaded"), row(second.loadId().toString(), "loaded"));
         assertThat(rows("SELECT COUNT(*) FROM pusher_data.apps_channels"))
                 .as("the append destination of the route still has both").containsExactly(row(3L));
+        assertThat(rows("SELECT members_prefix FROM pusher_replace.pusher_loads ORDER BY started_at"))
+                .as("a load whose member lists are gone no longer heals the webhook history")
+                .containsExactly(java.util.Arrays.asList((Object) null), row(""));
+        assertThat(rows("SELECT members_prefix FROM pusher_data.pusher_loads ORDER BY started_at")).containsExactly(row(""), row(""));
     }
 
     @Test

@@ -73,7 +73,10 @@ class FileSinkTest extends SnapshotRouteTestSupport {
         String read = (format == FileFormat.JSONL ? "read_json_auto" : "read_csv_auto") + "('" + file + "')";
         TestDatabase duckDb = new TestDatabase("DuckDB", "jdbc:duckdb:", "", "");
         String fromFile = "SELECT * FROM " + read + " ORDER BY " + order;
-        String fromDatabase = "SELECT * FROM pusher_data." + table + " ORDER BY " + order;
+        // members_prefix says which channels a load heals in the database; files never heal, so they leave it out.
+        String columns = table.equals("pusher_loads")
+                ? "load_id, app_id, started_at, finished_at, status, channel_count, user_count, request_count, error" : "*";
+        String fromDatabase = "SELECT " + columns + " FROM pusher_data." + table + " ORDER BY " + order;
 
         assertThat(duckDb.columns(fromFile)).as(file + " columns").isEqualTo(db.columns(fromDatabase));
         List<List<String>> expected = asText(db.rows(fromDatabase));

@@ -3,6 +3,7 @@ package io.pusherpipeline.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pusherpipeline.webhooks.PresenceHistory.Observation;
 import io.pusherpipeline.webhooks.PresenceHistory.Occupancy;
 import io.pusherpipeline.webhooks.PresenceHistory.Session;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PresenceHistoryTest {
@@ -55,6 +57,71 @@ class PresenceHistoryTest {
 
         assertThat(stays.sessions()).containsExactly(new Session("alice", at(100), at(200), "webhook", "webhook"),
                 new Session("alice", at(200), null, "webhook", null));
+    }
+
+    @Test
+    void aSnapshotOpensTheMembersItListsClosesThoseItDoesNotAndKeepsTheRest() {
+        PresenceHistory.Stays stays = PresenceHistory.of(PresenceHistory.Stays.NONE, events(event(100, "channel_occupied", null),
+                event(101, "member_added", "alice"), event(102, "member_added", "bob")),
+                List.of(seen(1000, 1100, "alice", "carol")));
+
+        assertThat(stays.sessions()).containsExactlyInAnyOrder(
+                new Session("bob", at(102), at(1000), "webhook", "snapshot"),
+                new Session("alice", at(101), null, "webhook", null),
+                new Session("carol", at(1000), null, "snapshot", null));
+        assertThat(stays.occupancy()).containsExactly(new Occupancy(at(100), null, "webhook", null));
+    }
+
+    @Test
+    void aCoveredChannelTheSnapshotDoesNotListIsVacatedWithItsSessionsAndOneItListsIsOccupied() {
+        PresenceHistory.Stays vacated = PresenceHistory.of(PresenceHistory.Stays.NONE, events(event(100, "channel_occupied", null),
+                event(101, "member_added", "alice")), List.of(new Observation(at(1000), at(1100), Set.of(), false)));
+        PresenceHistory.Stays occupied = PresenceHistory.of(PresenceHistory.Stays.NONE, List.of(), List.of(seen(1000, 1100)));
+
+        assertThat(vacated).isEqualTo(new PresenceHistory.Stays(List.of(new Session("alice", at(101), at(1000), "webhook", "snapshot")),
+                List.of(new Occupancy(at(100), at(1000), "webhook", "snapshot"))));
+        assertThat(occupied).isEqualTo(new PresenceHistory.Stays(List.of(), List.of(new Occupancy(at(1000), null, "snapshot", null))));
+    }
+
+    @Test
+    void aWebhookInsideTheSnapshotsWindowOrBeforeItWinsOverTheSnapshot() {
+        List<WebhookEvent> events = events(event(100, "channel_occupied", null), event(101, "member_added", "alice"),
+                event(102, "member_added", "bob"), event(500, "member_removed", "bob"), event(600, "member_added", "carol"),
+                event(1050, "member_removed", "alice"), event(1060, "member_added", "dave"));
+
+        PresenceHistory.Stays stays = PresenceHistory.of(PresenceHistory.Stays.NONE, events, List.of(seen(1000, 1100, "alice", "carol")));
+
+        // bob left at 500 and carol came at 600 (before the snapshot): it agrees. alice left at 1050 and dave
+        // came at 1060 (while it ran): its verdicts on them cannot be ordered with the exact webhooks, which win.
+        assertThat(stays.sessions()).containsExactlyInAnyOrder(
+                new Session("bob", at(102), at(500), "webhook", "webhook"),
+                new Session("alice", at(101), at(1050), "webhook", "webhook"),
+                new Session("carol", at(600), null, "webhook", null),
+                new Session("dave", at(1060), null, "webhook", null));
+    }
+
+    @Test
+    void theRecordedStreamWithSnapshotsGivesTheSameStaysWhateverTheOrderAndRepeatsOfTheDeliveries() throws Exception {
+        List<WebhookEvent> recorded = WebhookHistorySuite.recording().stream().flatMap(b -> b.events().stream())
+                .filter(e -> e.channel() != null && e.channel().equals("presence-lobby")).toList();
+        long start = recorded.stream().mapToLong(WebhookEvent::timeMs).min().orElseThrow();
+        // One snapshot misses carol and sees "zed" (lost webhooks), one covers events inside its window, one sees the channel empty.
+        List<Observation> observations = List.of(new Observation(at(start + 1000), at(start + 1200), Set.of("alice", "bob", "zed"), true),
+                new Observation(at(start + 15_500), at(start + 15_700), Set.of("alice"), true),
+                new Observation(at(start + 20_000), at(start + 20_300), Set.of(), false));
+        PresenceHistory.Stays expected = PresenceHistory.of(PresenceHistory.Stays.NONE, recorded, observations);
+        for (int seed = 0; seed < 30; seed++) {
+            List<WebhookEvent> shuffled = new ArrayList<>(recorded);
+            shuffled.addAll(recorded.subList(0, seed % recorded.size()));
+            Collections.shuffle(shuffled, new java.util.Random(seed));
+            List<Observation> seen = new ArrayList<>(observations);
+            Collections.shuffle(seen, new java.util.Random(seed));
+
+            assertThat(PresenceHistory.of(PresenceHistory.Stays.NONE, shuffled, seen).sameAs(expected)).as("seed %d", seed).isTrue();
+        }
+        assertThat(expected.sessions()).filteredOn(s -> s.userId().equals("zed"))
+                .extracting(Session::joinedBy, Session::leftBy).containsExactly(org.assertj.core.groups.Tuple.tuple("snapshot", "channel_vacated"));
+        assertThat(expected.sessions()).filteredOn(s -> "snapshot".equals(s.leftBy())).extracting(Session::userId).contains("carol");
     }
 
     @Test
@@ -139,6 +206,10 @@ class PresenceHistoryTest {
     private static String event(long timeMs, String name, String user) {
         return "{\"time_ms\":" + timeMs + ",\"events\":[{\"name\":\"" + name + "\",\"channel\":\"presence-a\""
                 + (user == null ? "" : ",\"user_id\":\"" + user + "\"") + "}]}";
+    }
+
+    private static Observation seen(long at, long until, String... members) {
+        return new Observation(at(at), at(until), Set.of(members), true);
     }
 
     private static Instant at(long ms) {

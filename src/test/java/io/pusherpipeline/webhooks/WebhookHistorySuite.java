@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +37,7 @@ abstract class WebhookHistorySuite {
 
     private static final String APP_ID = "app-1";
     private static final long NINE_HOURS_MS = 9 * 3_600_000L;
+    private static final long T0 = 1_796_119_200_000L;
     private static final List<String> SCHEMAS = List.of("pusher_data", "pusher_shuffled", "pusher_v2");
 
     private TestDatabase db;
@@ -192,12 +194,133 @@ abstract class WebhookHistorySuite {
         db.execute("INSERT INTO pusher_v2.pusher_schema (version, applied_at) VALUES (2, TIMESTAMP WITH TIME ZONE"
                 + " '2026-11-01 09:00:00+00:00')");
 
-        store("pusher_v2").store(recording().get(1));
+        WebhookStore store = store("pusher_v2");
+        store.store(recording().get(1));
 
         assertThat(db.rows("SELECT version FROM pusher_v2.pusher_schema ORDER BY version"))
                 .containsExactly(List.of(2), List.of(3));
-        assertThat(db.rows("SELECT app_id, status FROM pusher_v2.pusher_loads")).containsExactly(List.of(APP_ID, "loaded"));
+        assertThat(db.rows("SELECT app_id, status, members_prefix FROM pusher_v2.pusher_loads"))
+                .containsExactly(nullsIn(APP_ID, "loaded", null));
         assertThat(db.rows("SELECT user_id FROM pusher_v2.presence_now")).containsExactly(List.of("alice"));
+
+        Instant healedAt = Instant.ofEpochMilli(recording().get(1).events().get(0).timeMs() + 60_000);
+        store.heal(APP_ID, loaded("pusher_v2", healedAt, healedAt.plusMillis(300), "", "presence-room:carol"));
+
+        assertThat(db.rows("SELECT channel_name, user_id, joined_by, left_at, left_by FROM pusher_v2.presence_sessions"
+                + " ORDER BY channel_name")).containsExactly(List.of("presence-lobby", "alice", "webhook", healedAt, "snapshot"),
+                nullsIn("presence-room", "carol", "snapshot", null, null));
+    }
+
+    @Test
+    void aMemberRemovedThatNeverCameIsClosedByTheNextSnapshotAtItsTimeAndALateWebhookMovesItToTheExactOne() throws Exception {
+        WebhookStore store = store("pusher_data");
+        store.store(batch(T0, "channel_occupied", "presence-room", null, "member_added", "presence-room", "alice",
+                "member_added", "presence-room", "bob"));
+        Instant at = Instant.ofEpochMilli(T0 + 60_000).plusNanos(123_000);
+        UUID load = loaded("pusher_data", at, at.plusMillis(900), "presence-", "presence-room:alice,carol");
+
+        store.heal(APP_ID, load);
+
+        assertThat(db.rows("SELECT user_id, joined_at, left_at, joined_by, left_by FROM pusher_data.presence_sessions"
+                + " ORDER BY user_id")).containsExactly(
+                nullsIn("alice", Instant.ofEpochMilli(T0), null, "webhook", null),
+                List.of("bob", Instant.ofEpochMilli(T0), at, "webhook", "snapshot"),
+                nullsIn("carol", at, null, "snapshot", null));
+        assertThat(db.rows("SELECT occupied_at, vacated_at, occupied_by FROM pusher_data.channel_occupancy"))
+                .containsExactly(nullsIn(Instant.ofEpochMilli(T0), null, "webhook"));
+        assertThat(db.rows(docsQueries().get(3))).extracting(row -> row.get(0), row -> ((Number) row.get(1)).longValue())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("presence-room", 2L));
+
+        List<WebhookBatch> late = List.of(batch(T0 + 30_000, "member_removed", "presence-room", "bob"),
+                batch(T0 + 40_000, "member_added", "presence-room", "carol"));
+        late.forEach(store::store);
+
+        List<List<Object>> healedThenLate = db.rows("SELECT * FROM pusher_data.presence_sessions ORDER BY user_id, joined_at");
+        assertThat(healedThenLate).extracting(row -> (List<Object>) new ArrayList<>(row.subList(2, 7)))
+                .containsExactly(nullsIn("alice", Instant.ofEpochMilli(T0), null, "webhook", null),
+                        nullsIn("bob", Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + 30_000), "webhook", "webhook"),
+                        nullsIn("carol", Instant.ofEpochMilli(T0 + 40_000), null, "webhook", null));
+        // The late webhooks before the snapshot instead: the same rows.
+        WebhookStore other = store("pusher_shuffled");
+        other.store(batch(T0, "channel_occupied", "presence-room", null, "member_added", "presence-room", "alice",
+                "member_added", "presence-room", "bob"));
+        late.forEach(other::store);
+        other.heal(APP_ID, loaded("pusher_shuffled", at, at.plusMillis(900), "presence-", "presence-room:alice,carol"));
+        assertThat(db.rows("SELECT * FROM pusher_shuffled.presence_sessions ORDER BY user_id, joined_at")).isEqualTo(healedThenLate);
+    }
+
+    @Test
+    void aCoveredChannelTheSnapshotDoesNotListIsVacatedAndOneOutsideItsPrefixIsLeftAlone() throws Exception {
+        WebhookStore store = store("pusher_data");
+        store.store(batch(T0, "channel_occupied", "presence-room", null, "member_added", "presence-room", "bob",
+                "channel_occupied", "presence-lobby", null, "member_added", "presence-lobby", "alice"));
+        Instant at = Instant.ofEpochMilli(T0 + 60_000);
+        store.heal(APP_ID, loaded("pusher_data", at, at.plusMillis(500), null, "presence-lobby:"));
+
+        assertThat(db.rows("SELECT COUNT(*) FROM pusher_data.presence_now")).as("a load without members heals nothing")
+                .containsExactly(List.of(2L));
+
+        // Listing a channel outside its prefix (which Pusher would not) changes nothing of it either.
+        store.heal(APP_ID, loaded("pusher_data", at.plusSeconds(60), at.plusSeconds(61), "presence-r", "presence-lobby:"));
+
+        assertThat(db.rows("SELECT channel_name, user_id, left_at, left_by FROM pusher_data.presence_sessions ORDER BY channel_name"))
+                .containsExactly(nullsIn("presence-lobby", "alice", null, null),
+                        List.of("presence-room", "bob", at.plusSeconds(60), "snapshot"));
+        assertThat(db.rows("SELECT channel_name, vacated_at, vacated_by FROM pusher_data.channel_occupancy ORDER BY channel_name"))
+                .containsExactly(nullsIn("presence-lobby", null, null), List.of("presence-room", at.plusSeconds(60), "snapshot"));
+    }
+
+    @Test
+    void theRecordedStreamWithSnapshotsGivesTheSameHistoryWhateverTheOrderOfDeliveriesAndHeals() throws Exception {
+        long start = recording().get(0).events().get(0).timeMs();
+        // Lost webhooks (zed, yuri) and a member missed (carol), events inside a snapshot's window, a channel it does not list.
+        List<Object[]> loads = List.of(
+                new Object[] {Instant.ofEpochMilli(start + 1000).plusNanos(5_000), "presence-", new String[] {
+                        "presence-lobby:alice,bob,zed", "presence-room:alice,bob,dave,yuri"}},
+                new Object[] {Instant.ofEpochMilli(start + 15_500), "", new String[] {"presence-lobby:alice", "private-orders:"}},
+                new Object[] {Instant.ofEpochMilli(start + 17_000), "", new String[] {"presence-lobby:erin"}});
+        List<Object> inOrder = new ArrayList<>(recording());
+        for (Object[] load : loads) {
+            Instant until = ((Instant) load[0]).plusMillis(200);
+            int index = 0;
+            while (index < inOrder.size() && !(inOrder.get(index) instanceof WebhookBatch b && b.events().get(0).timeMs() > until.toEpochMilli())) {
+                index++;
+            }
+            inOrder.add(index, load);
+        }
+        deliver("pusher_data", inOrder);
+        List<List<Object>> expected = db.rows("SELECT * FROM pusher_data.presence_sessions ORDER BY channel_name, user_id, joined_at");
+        List<List<Object>> expectedOccupancy = db.rows("SELECT * FROM pusher_data.channel_occupancy ORDER BY channel_name, occupied_at");
+        for (int seed = 1; seed <= 3; seed++) {
+            db.execute("DROP SCHEMA IF EXISTS pusher_shuffled CASCADE");
+            List<Object> shuffled = new ArrayList<>(inOrder);
+            shuffled.addAll(recording().subList(0, 5 * seed));
+            Collections.shuffle(shuffled, new Random(seed));
+            deliver("pusher_shuffled", shuffled);
+
+            assertThat(db.rows("SELECT * FROM pusher_shuffled.presence_sessions ORDER BY channel_name, user_id, joined_at"))
+                    .as("seed %d", seed).containsExactlyElementsOf(expected);
+            assertThat(db.rows("SELECT * FROM pusher_shuffled.channel_occupancy ORDER BY channel_name, occupied_at"))
+                    .as("seed %d", seed).containsExactlyElementsOf(expectedOccupancy);
+        }
+        assertThat(expected).extracting(row -> row.get(1) + " " + row.get(2) + " " + row.get(5) + " " + row.get(6))
+                .contains("presence-lobby zed snapshot channel_vacated", "presence-room yuri snapshot channel_vacated",
+                        "presence-lobby carol webhook snapshot", "presence-lobby alice webhook snapshot");
+        assertThat(expectedOccupancy).extracting(row -> row.get(1) + " " + row.get(5)).contains("private-orders snapshot");
+    }
+
+    /** Batches, and loads ({at, prefix, channels}) stored then healed, in the given order, into a fresh schema. */
+    private void deliver(String schema, List<Object> items) {
+        WebhookStore store = store(schema);
+        store.heal(APP_ID, UUID.randomUUID());
+        for (Object item : items) {
+            if (item instanceof WebhookBatch batch) {
+                store.store(batch);
+            } else {
+                Object[] load = (Object[]) item;
+                store.heal(APP_ID, loaded(schema, (Instant) load[0], ((Instant) load[0]).plusMillis(200), (String) load[1], (String[]) load[2]));
+            }
+        }
     }
 
     @Test
@@ -208,7 +331,7 @@ abstract class WebhookHistorySuite {
         }
 
         List<String> queries = docsQueries();
-        assertThat(queries).hasSize(3);
+        assertThat(queries).hasSize(4);
         assertThat(db.rows(queries.get(0))).extracting(row -> row.get(0))
                 .containsExactly("alice", "bob", "carol", "alice", "erin");
         assertThat(db.rows(queries.get(1))).extracting(row -> row.get(0), row -> ((Number) row.get(1)).longValue())
@@ -217,6 +340,62 @@ abstract class WebhookHistorySuite {
         assertThat(db.rows(queries.get(2))).extracting(row -> row.get(0), row -> ((Number) row.get(2)).longValue())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("presence-lobby", 3L),
                         org.assertj.core.groups.Tuple.tuple("presence-room", 3L));
+    }
+
+    /**
+     * A loaded snapshot's rows as the snapshot sink writes them; {@code channels} as "name:user,user"
+     * ("name:" for none); {@code prefix} null for a load without members. The store must have made the tables.
+     */
+    private UUID loaded(String schema, Instant at, Instant until, String prefix, String... channels) {
+        UUID loadId = UUID.randomUUID();
+        try (Connection c = db.connect()) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + schema + ".pusher_loads (load_id, app_id, started_at,"
+                    + " finished_at, status, members_prefix) VALUES (?, ?, ?, ?, 'loaded', ?)")) {
+                s.setObject(1, loadId);
+                s.setString(2, APP_ID);
+                s.setObject(3, at.atOffset(ZoneOffset.UTC));
+                s.setObject(4, until.atOffset(ZoneOffset.UTC));
+                s.setString(5, prefix);
+                s.executeUpdate();
+            }
+            for (String channel : channels) {
+                String name = channel.substring(0, channel.indexOf(':'));
+                String members = channel.substring(channel.indexOf(':') + 1);
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO " + schema + ".apps_channels (load_id, app_id, snapshot_at,"
+                        + " channel_name, channel_type) VALUES (?, ?, ?, ?, ?)")) {
+                    s.setObject(1, loadId);
+                    s.setString(2, APP_ID);
+                    s.setObject(3, at.atOffset(ZoneOffset.UTC));
+                    s.setString(4, name);
+                    s.setString(5, name.startsWith("presence-") ? "presence" : "private");
+                    s.executeUpdate();
+                }
+                for (String user : members.isEmpty() ? new String[0] : members.split(",")) {
+                    try (PreparedStatement s = c.prepareStatement("INSERT INTO " + schema + ".channels_channel_users (load_id, app_id,"
+                            + " snapshot_at, channel_name, user_id) VALUES (?, ?, ?, ?, ?)")) {
+                        s.setObject(1, loadId);
+                        s.setString(2, APP_ID);
+                        s.setObject(3, at.atOffset(ZoneOffset.UTC));
+                        s.setString(4, name);
+                        s.setString(5, user);
+                        s.executeUpdate();
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return loadId;
+    }
+
+    /** One batch at {@code timeMs} of events given as name, channel, user (null for none) triples. */
+    private static WebhookBatch batch(long timeMs, String... events) {
+        List<String> json = new ArrayList<>();
+        for (int i = 0; i < events.length; i += 3) {
+            json.add("{\"name\":\"" + events[i] + "\",\"channel\":\"" + events[i + 1] + "\""
+                    + (events[i + 2] == null ? "" : ",\"user_id\":\"" + events[i + 2] + "\"") + "}");
+        }
+        return WebhookBatch.parse(APP_ID, bytes("{\"time_ms\":" + timeMs + ",\"events\":[" + String.join(",", json) + "]}"));
     }
 
     private WebhookStore store(String schema) {
