@@ -107,6 +107,9 @@ CREATE TABLE IF NOT EXISTS ${schema}.presence_sessions (
 );
 
 CREATE INDEX IF NOT EXISTS presence_sessions_time ON ${schema}.presence_sessions (app_id, joined_at);
+-- Each webhook transaction reads and replaces the open stays of the channels it touches: found
+-- here without reading a channel's whole history (left_at IS NULL is a range of this index).
+CREATE INDEX IF NOT EXISTS presence_sessions_open ON ${schema}.presence_sessions (app_id, channel_name, left_at);
 
 -- One row per time a channel was occupied (had at least one subscriber).
 CREATE TABLE IF NOT EXISTS ${schema}.channel_occupancy (
@@ -118,6 +121,8 @@ CREATE TABLE IF NOT EXISTS ${schema}.channel_occupancy (
     vacated_by   VARCHAR(16),
     PRIMARY KEY (app_id, channel_name, occupied_at)
 );
+
+CREATE INDEX IF NOT EXISTS channel_occupancy_open ON ${schema}.channel_occupancy (app_id, channel_name, vacated_at);
 
 -- Who is in which presence channel now: the open sessions.
 CREATE OR REPLACE VIEW ${schema}.presence_now AS
