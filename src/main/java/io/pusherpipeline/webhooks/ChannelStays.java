@@ -67,7 +67,7 @@ final class ChannelStays {
                 channelEvents.addAll(byChannel.get(channel));
                 updated.put(channel, PresenceHistory.of(channelEvents));
             }
-            stays.replaceOpen(appId, updated);
+            stays.replaceOpen(appId, open, updated);
         }
     }
 
