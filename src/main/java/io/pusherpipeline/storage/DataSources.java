@@ -30,10 +30,6 @@ public final class DataSources {
         pool.setUsername(blankToNull(user));
         pool.setPassword(blankToNull(password));
         pool.setPoolName("pusher-jdbc");
-        if (url.startsWith("jdbc:postgresql:")) {
-            // A JDBC batch of inserts as multi-row INSERTs, not one statement per row (a URL setting wins).
-            pool.addDataSourceProperty("reWriteBatchedInserts", "true");
-        }
         // An open H2 connection keeps the database open, so this process stays its AUTO_SERVER and
         // readers (the H2 console, show) connect through it instead of reopening the file each time.
         pool.setMinimumIdle(url.startsWith("jdbc:h2:") ? 1 : 0);
