@@ -73,7 +73,7 @@ final class ChannelStays {
             for (String channel : part) {
                 updated.put(channel, PresenceHistory.of(open.get(channel), byChannel.get(channel), List.of()));
             }
-            stays.replaceOpen(appId, updated);
+            stays.replaceOpen(appId, open, updated);
         }
     }
 

@@ -99,7 +99,7 @@ final class SnapshotHealing {
         for (int from = 0; from < channels.size(); from += WebhookRows.KEYS_PER_QUERY) {
             Map<String, Stays> part = new LinkedHashMap<>();
             channels.subList(from, Math.min(channels.size(), from + WebhookRows.KEYS_PER_QUERY)).forEach(c -> part.put(c, changed.get(c)));
-            stays.replaceOpen(appId, part);
+            stays.replaceOpen(appId, open, part);
         }
         for (String channel : again) {
             ChannelStays.rederive(events, stays, appId, channel, load.at().toEpochMilli());

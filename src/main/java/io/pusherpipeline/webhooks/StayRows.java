@@ -66,15 +66,38 @@ final class StayRows {
         insert(appId, Map.of(channel, stays));
     }
 
-    /** Replaces the open stays of each channel with its new stays, in one statement of each kind. */
-    void replaceOpen(String appId, Map<String, PresenceHistory.Stays> byChannel) throws SQLException {
-        List<String> channels = List.copyOf(byChannel.keySet());
-        String in = WebhookRows.placeholders(channels.size());
-        delete("DELETE FROM " + schema + ".presence_sessions WHERE app_id = ? AND channel_name IN (" + in + ")"
-                + " AND left_at IS NULL", appId, channels, null);
-        delete("DELETE FROM " + schema + ".channel_occupancy WHERE app_id = ? AND channel_name IN (" + in + ")"
-                + " AND vacated_at IS NULL", appId, channels, null);
-        insert(appId, byChannel);
+    /**
+     * Replaces the open stays of each channel ({@code open}, as {@link #openStays} read them) with its
+     * new stays, writing only the rows that change ({@link OpenStayChanges}).
+     */
+    void replaceOpen(String appId, Map<String, PresenceHistory.Stays> open, Map<String, PresenceHistory.Stays> byChannel)
+            throws SQLException {
+        OpenStayChanges changes = OpenStayChanges.of(open, byChannel);
+        deleteEach("DELETE FROM " + schema + ".presence_sessions WHERE app_id = ? AND channel_name = ? AND user_id = ?"
+                + " AND joined_at = ? AND left_at IS NULL", appId, changes.removedSessions());
+        deleteEach("DELETE FROM " + schema + ".channel_occupancy WHERE app_id = ? AND channel_name = ? AND occupied_at = ?"
+                + " AND vacated_at IS NULL", appId, changes.removedOccupancy());
+        insert(appId, changes.added());
+    }
+
+    /** Deletes open rows by their key, in one JDBC batch. */
+    private void deleteEach(String sql, String appId, List<OpenStayChanges.Row> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (OpenStayChanges.Row row : rows) {
+                int i = 1;
+                s.setString(i++, appId);
+                s.setString(i++, row.channel());
+                if (row.userId() != null) {
+                    s.setString(i++, row.userId());
+                }
+                s.setObject(i, row.since().atOffset(ZoneOffset.UTC));
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
     }
 
     private void insert(String appId, Map<String, PresenceHistory.Stays> byChannel) throws SQLException {

@@ -11,19 +11,26 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
  * Stores verified webhook batches where {@code pusher.sink} says: with {@code file}, as files
  * ({@link WebhookFiles}); with {@code jdbc}, in {@code webhook_events}, keeping {@code presence_sessions} and
- * {@code channel_occupancy} in step ({@link ChannelStays}), in one transaction per batch.
+ * {@code channel_occupancy} in step ({@link ChannelStays}), the batches that arrive together in one transaction.
  */
 public final class WebhookStore implements AutoCloseable {
 
     static final int ATTEMPTS = 3;
+    /** At most this many batches in one transaction (the HTTP server's workers bound how many wait anyway). */
+    private static final int BATCHES_PER_COMMIT = 100;
+
+    private final GroupCommit<WebhookBatch, Integer> commits =
+            new GroupCommit<>(this::storeTogether, e -> !Unreachable.database(e), BATCHES_PER_COMMIT);
 
     private String sink = "jdbc";
     private Path fileDir;
@@ -62,17 +69,26 @@ public final class WebhookStore implements AutoCloseable {
 
     /**
      * Stores the batch's events not stored yet and re-derives the stays of the channels they touch;
-     * returns how many events were new. One batch at a time here (PostgreSQL's serializable
-     * transactions of concurrent batches fail each other even on disjoint channels); against a second
-     * receiver sharing the database, the transaction is serializable and tried again when the two collided.
+     * returns how many events were new, once they are committed. Batches that arrive while a
+     * transaction runs wait and are then stored together in the next one ({@link GroupCommit}): one
+     * transaction at a time (PostgreSQL's serializable transactions of concurrent batches fail each
+     * other even on disjoint channels). Against a second receiver sharing the database, the
+     * transaction is serializable and tried again when the two collided.
      */
-    public synchronized int store(WebhookBatch batch) {
+    public int store(WebhookBatch batch) {
         if (sink.equals("file")) {
-            return files().store(batch);
+            synchronized (this) {
+                return files().store(batch);
+            }
         }
+        return commits.submit(batch);
+    }
+
+    /** The batches in one transaction; one thread at a time (also against other writers of this store). */
+    private synchronized List<Integer> storeTogether(List<WebhookBatch> batches) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return storeOnce(batch);
+                return storeOnce(batches);
             } catch (SQLException e) {
                 if (attempt >= ATTEMPTS || !collided(e)) {
                     throw new StorageException("Cannot store webhook events in " + destination() + ": " + e.getMessage(), e);
@@ -81,16 +97,19 @@ public final class WebhookStore implements AutoCloseable {
         }
     }
 
-    private int storeOnce(WebhookBatch batch) throws SQLException {
+    private List<Integer> storeOnce(List<WebhookBatch> batches) throws SQLException {
         try (Connection c = connection()) {
             c.setAutoCommit(false);
             if (c.getMetaData().supportsTransactionIsolationLevel(Connection.TRANSACTION_SERIALIZABLE)) {
                 c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
             }
             try {
-                int added = store(c, batch);
+                Set<String> added = new HashSet<>();
+                for (WebhookBatch merged : WebhookBatches.byApp(batches)) {
+                    store(c, merged).forEach(e -> added.add(e.eventKey()));
+                }
                 c.commit();
-                return added;
+                return WebhookBatches.newPerBatch(batches, added);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -113,14 +132,14 @@ public final class WebhookStore implements AutoCloseable {
         return state != null && (state.startsWith("40") || state.equals("23505"));
     }
 
-    private int store(Connection c, WebhookBatch batch) throws SQLException {
+    private List<WebhookEvent> store(Connection c, WebhookBatch batch) throws SQLException {
         WebhookRows events = new WebhookRows(c, schema);
         List<WebhookEvent> unseen = events.unseen(batch.events());
         Map<String, List<WebhookEvent>> byChannel = ChannelStays.byChannel(unseen);
         Map<String, Long> latestBefore = ChannelStays.latestBefore(events, batch.appId(), byChannel);
         events.insert(unseen, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
         ChannelStays.update(events, new StayRows(c, schema), batch.appId(), byChannel, latestBefore);
-        return unseen.size();
+        return unseen;
     }
 
     /**

@@ -178,6 +178,25 @@ class WebhookRouteTest extends CamelMainTestSupport {
         assertThat(db.rows("SELECT user_id FROM pusher_data.presence_now")).containsExactly(List.of("alice"));
     }
 
+    @Test
+    void storageDownAnswersEveryRequestWaitingBesideIt503AndStoresNothingOfThem() throws Exception {
+        db.execute("ALTER TABLE pusher_data.presence_sessions ADD CONSTRAINT refuse_all CHECK (user_id = 'nobody')");
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String body = batch(1_700_000_000_000L + i, member("member_added", "presence-room-" + i % 3, "user-" + i));
+            answers.add(http.sendAsync(HttpRequest.newBuilder(uri()).header("X-Pusher-Key", KEY)
+                    .header("X-Pusher-Signature", WebhookSignature.sign(SECRET, bytes(body)))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+
+        assertThat(answers).extracting(answer -> answer.get().statusCode()).containsOnly(503);
+        assertThat(db.rows("SELECT COUNT(*) FROM pusher_data.webhook_events")).containsExactly(List.of(0L));
+        assertThat(db.rows("SELECT COUNT(*) FROM pusher_data.presence_sessions")).containsExactly(List.of(0L));
+        assertThat(log.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("WARN")
+                && line.contains("Webhook not stored, answered 503"))).hasSize(30);
+        assertThat(forwarded).isEmpty();
+    }
+
     private void assertRefused(HttpResponse<String> answer, int status, String outcome, String reason) {
         assertThat(answer.statusCode()).as(outcome).isEqualTo(status);
         String lines = log.toString(StandardCharsets.UTF_8);
