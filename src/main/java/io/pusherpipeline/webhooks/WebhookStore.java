@@ -1,7 +1,6 @@
 package io.pusherpipeline.webhooks;
 
 import io.pusherpipeline.snapshot.Snapshot;
-import io.pusherpipeline.storage.DataSources;
 import io.pusherpipeline.storage.JdbcUrls;
 import io.pusherpipeline.storage.StorageException;
 import io.pusherpipeline.storage.Tables;
@@ -36,8 +35,6 @@ public final class WebhookStore implements AutoCloseable {
     private Path fileDir;
     private WebhookFiles files;
     private String url;
-    private String user;
-    private String password;
     private String schema;
     private DataSource dataSource;
     private boolean prepared;
@@ -51,16 +48,14 @@ public final class WebhookStore implements AutoCloseable {
         this.fileDir = Path.of(fileDir);
     }
 
+    /** {@code pusher.jdbc.url}, for the messages (its secrets left out). */
     public void setUrl(String url) {
         this.url = url;
     }
 
-    public void setUser(String user) {
-        this.user = user;
-    }
-
-    public void setPassword(String password) {
-        this.password = password;
+    /** The snapshots' pool ({@code pusherDataSource}): one pool per database, which the sink closes. */
+    public void setDataSource(DataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     public void setSchema(String schema) {
@@ -163,9 +158,6 @@ public final class WebhookStore implements AutoCloseable {
     }
 
     private synchronized DataSource preparedDataSource() {
-        if (dataSource == null) {
-            dataSource = DataSources.forUrl(url, user, password);
-        }
         if (!prepared) {
             Tables.create(dataSource, schema, destination());
             prepared = true;
@@ -182,11 +174,9 @@ public final class WebhookStore implements AutoCloseable {
         return JdbcUrls.withoutSecrets(url) + " (" + schema + ")";
     }
 
+    /** Lets go of the webhook files; the pool is the sink's, which closes it. */
     @Override
     public synchronized void close() {
-        if (dataSource != null) {
-            DataSources.close(dataSource, "the webhook store's connection pool");
-            dataSource = null;
-        }
+        files = null;
     }
 }

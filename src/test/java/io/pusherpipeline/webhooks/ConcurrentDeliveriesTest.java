@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import javax.sql.DataSource;
+import io.pusherpipeline.storage.DataSources;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,6 +38,7 @@ class ConcurrentDeliveriesTest {
     private static final int THREADS = 16;
 
     private final List<WebhookStore> stores = new ArrayList<>();
+    private final List<DataSource> pools = new ArrayList<>();
     private final ExecutorService threads = Executors.newFixedThreadPool(THREADS);
 
     static Stream<Arguments> databases() {
@@ -53,6 +56,7 @@ class ConcurrentDeliveriesTest {
     void closeStores() {
         threads.shutdownNow();
         stores.forEach(WebhookStore::close);
+        pools.forEach(pool -> DataSources.close(pool, "the test pool"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -228,8 +232,9 @@ class ConcurrentDeliveriesTest {
     private WebhookStore store(TestDatabase db, String schema) {
         WebhookStore store = new WebhookStore();
         store.setUrl(db.url());
-        store.setUser(db.user());
-        store.setPassword(db.password());
+        DataSource pool = DataSources.forUrl(db.url(), db.user(), db.password());
+        store.setDataSource(pool);
+        pools.add(pool);
         store.setSchema(schema);
         stores.add(store);
         return store;

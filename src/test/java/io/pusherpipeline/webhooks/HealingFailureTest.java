@@ -2,10 +2,12 @@ package io.pusherpipeline.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pusherpipeline.storage.DataSources;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** A snapshot whose healing cannot reach the database still loaded: one WARN line, no exception. */
@@ -15,9 +17,10 @@ class HealingFailureTest {
     void aHealingThatFailsLogsOneWarningAndThrowsNothing() {
         WebhookStore store = new WebhookStore();
         // An in-memory H2 database that must already exist: it never does, so the tables cannot be made.
-        store.setUrl("jdbc:h2:mem:" + UUID.randomUUID() + ";IFEXISTS=TRUE");
-        store.setUser("");
-        store.setPassword("secret-canary");
+        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";IFEXISTS=TRUE";
+        DataSource pool = DataSources.forUrl(url, "", "secret-canary");
+        store.setUrl(url);
+        store.setDataSource(pool);
         store.setSchema("pusher_data");
         UUID load = UUID.randomUUID();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -28,6 +31,7 @@ class HealingFailureTest {
         } finally {
             System.setErr(stderr);
             store.close();
+            DataSources.close(pool, "the test pool");
         }
 
         String lines = log.toString(StandardCharsets.UTF_8);

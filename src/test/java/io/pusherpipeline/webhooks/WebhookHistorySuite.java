@@ -20,6 +20,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import javax.sql.DataSource;
+import io.pusherpipeline.storage.DataSources;
 import java.util.Random;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -42,6 +44,7 @@ abstract class WebhookHistorySuite {
 
     private TestDatabase db;
     private final List<WebhookStore> stores = new ArrayList<>();
+    private final List<DataSource> pools = new ArrayList<>();
 
     protected abstract TestDatabase newDatabase();
 
@@ -61,6 +64,7 @@ abstract class WebhookHistorySuite {
     @AfterEach
     void closeStores() {
         stores.forEach(WebhookStore::close);
+        pools.forEach(pool -> DataSources.close(pool, "the test pool"));
     }
 
     @Test
@@ -401,8 +405,9 @@ abstract class WebhookHistorySuite {
     private WebhookStore store(String schema) {
         WebhookStore store = new WebhookStore();
         store.setUrl(db.url());
-        store.setUser(db.user());
-        store.setPassword(db.password());
+        DataSource pool = DataSources.forUrl(db.url(), db.user(), db.password());
+        store.setDataSource(pool);
+        pools.add(pool);
         store.setSchema(schema);
         stores.add(store);
         return store;
