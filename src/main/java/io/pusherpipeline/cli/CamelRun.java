@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import io.vertx.core.VertxOptions;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -46,6 +47,11 @@ final class CamelRun {
             @Override
             public void beforeConfigure(BaseMainSupport m) {
                 SettingsPrecedence.apply(m.getCamelContext().getPropertiesComponent());
+                // Each webhook request waits on a Vert.x worker until its batch is committed, so the workers
+                // bound how many batches one transaction takes together. Bound here, not in the routes' YAML,
+                // which hosts without Vert.x load too.
+                m.getCamelContext().getRegistry().bind("pusherWebhookServerOptions",
+                        new VertxOptions().setWorkerPoolSize(settings.webhookWorkers()));
             }
 
             @Override

@@ -20,7 +20,7 @@ import java.util.function.Function;
  * keeps what it acts on; the beans read the settings through the {@code {{placeholders}}} of
  * routes/pusher-beans.yaml, which then parse.
  */
-public record Settings(List<String> apps, boolean once) {
+public record Settings(List<String> apps, boolean once, int webhookWorkers) {
 
     public static Settings read(Function<String, Optional<String>> properties) {
         SettingsReader read = new SettingsReader(properties);
@@ -44,7 +44,7 @@ public record Settings(List<String> apps, boolean once) {
         read.trueOrFalse("pusher.management.enabled");
         read.port("pusher.management.port");
         read.trueOrFalse("pusher.routes.reload");
-        webhooks(read);
+        int webhookWorkers = webhooks(read);
         String sink = read.text("pusher.sink");
         if (sink.equals("jdbc")) {
             jdbcUrl(read, read.text("pusher.jdbc.url"));
@@ -56,10 +56,11 @@ public record Settings(List<String> apps, boolean once) {
             read.problem("Unknown sink pusher.sink=" + sink + ": use jdbc (a database, the default) or file (JSON Lines or CSV).");
         }
         read.throwIfAny();
-        return new Settings(apps, once);
+        return new Settings(apps, once, webhookWorkers);
     }
 
-    private static void webhooks(SettingsReader read) {
+    /** Returns pusher.webhooks.workers. */
+    private static int webhooks(SettingsReader read) {
         boolean enabled = read.trueOrFalse("pusher.webhooks.enabled");
         int port = read.port("pusher.webhooks.port");
         if (!read.text("pusher.webhooks.path").startsWith("/")) {
@@ -70,6 +71,7 @@ public record Settings(List<String> apps, boolean once) {
                 && port == read.port("pusher.management.port")) {
             read.problem("pusher.webhooks.port=" + port + " is also pusher.management.port: give the webhook receiver a port of its own.");
         }
+        return read.positiveInteger("pusher.webhooks.workers");
     }
 
     private static void credentials(SettingsReader read, List<String> apps) {
