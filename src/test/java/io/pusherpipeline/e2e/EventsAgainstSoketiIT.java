@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -161,16 +160,8 @@ class EventsAgainstSoketiIT {
         return workDir.resolve("events");
     }
 
-    /** As the README tells writers: write under a name the inbox ignores, then rename. */
     private void drop(String name, String json) {
-        try {
-            Files.createDirectories(inbox());
-            Path temporary = inbox().resolve(name + ".tmp");
-            Files.writeString(temporary, json);
-            Files.move(temporary, inbox().resolve(name), StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        InboxFiles.drop(inbox(), name, json);
     }
 
     private static List<String> names(Path dir) {

@@ -7,10 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.jar.JarFile;
@@ -91,18 +87,7 @@ class HostCamelMainIT {
     }
 
     private List<List<String>> rows(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + workDir.resolve("data/host") + ";AUTO_SERVER=TRUE");
-             ResultSet rs = c.createStatement().executeQuery(sql)) {
-            List<List<String>> rows = new ArrayList<>();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
-            }
-            return rows;
-        }
+        return H2File.rows(workDir.resolve("data/host"), sql);
     }
 
     private static Path libJar() {

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.pusherpipeline.e2e.EventSubscriber.Received;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -118,13 +115,6 @@ class PublishingFeaturesAgainstSoketiIT {
     }
 
     private void drop(String name, String json) {
-        try {
-            Files.createDirectories(inbox());
-            Path temporary = inbox().resolve(name + ".tmp");
-            Files.writeString(temporary, json);
-            Files.move(temporary, inbox().resolve(name), StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        InboxFiles.drop(inbox(), name, json);
     }
 }

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pusherpipeline.testing.FakePusher;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,17 +95,6 @@ class SeveralAppsIT {
     }
 
     private List<List<String>> rows(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + workDir.resolve("data/pusher") + ";AUTO_SERVER=TRUE");
-             ResultSet rs = c.createStatement().executeQuery(sql)) {
-            List<List<String>> rows = new ArrayList<>();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
-            }
-            return rows;
-        }
+        return H2File.rows(workDir.resolve("data/pusher"), sql);
     }
 }

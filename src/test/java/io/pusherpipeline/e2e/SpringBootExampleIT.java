@@ -6,9 +6,6 @@ import io.pusherpipeline.testing.FakePusher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -85,18 +82,7 @@ class SpringBootExampleIT {
     }
 
     private List<List<String>> rows(String sql) throws Exception {
-        String url = "jdbc:h2:file:" + workDir.resolve("data/pusher-spring-boot") + ";AUTO_SERVER=TRUE";
-        try (Connection c = DriverManager.getConnection(url); ResultSet rs = c.createStatement().executeQuery(sql)) {
-            List<List<String>> rows = new ArrayList<>();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
-            }
-            return rows;
-        }
+        return H2File.rows(workDir.resolve("data/pusher-spring-boot"), sql);
     }
 
     /** Runs Maven as the reader would; offline only when the build running this test is (mvn -o). */
