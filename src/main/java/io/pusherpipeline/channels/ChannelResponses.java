@@ -1,28 +1,25 @@
 package io.pusherpipeline.channels;
 
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 
 /**
- * Reads Pusher's channel responses (already parsed JSON) into {@link ChannelState}s.
+ * Reads Pusher's channel responses into {@link ChannelState}s.
  * Every info attribute is optional: servers differ in what they volunteer.
  */
 public final class ChannelResponses {
 
-    /** {@code GET /apps/{id}/channels}: {@code {"channels": {"name": {"user_count": 3}, ...}}}. */
-    public List<ChannelState> channelList(@Body Object response) {
-        Map<?, ?> channels = field(response, "channels", "GET /channels", "an object {\"channels\": {\"name\": {...}}}");
-        List<ChannelState> states = new ArrayList<>(channels.size());
-        for (Map.Entry<?, ?> entry : channels.entrySet()) {
-            Map<?, ?> info = entry.getValue() instanceof Map<?, ?> m ? m : Map.of();
-            states.add(ChannelState.of(String.valueOf(entry.getKey()),
-                    count(info.get("subscription_count")), count(info.get("user_count"))));
-        }
-        return states;
+    /** {@code GET /apps/{id}/channels}, read channel by channel as its body streams in. */
+    public ChannelList channelList(@Body InputStream body, @Header(Exchange.HTTP_PATH) String path) {
+        return ChannelList.read(body, path);
     }
 
     /** Joins {@code GET /channels/{name}/users} ({@code {"users": [{"id": "1"}, ...]}}) to its channel. */
@@ -50,14 +47,14 @@ public final class ChannelResponses {
         return channel.withSubscriptionCount(count(count));
     }
 
-    /** Joins the user counts of a presence-only channel list to the full list. */
-    public List<ChannelState> withUserCounts(List<ChannelState> channels, Object presenceList) {
-        Map<String, Integer> counts = new java.util.HashMap<>();
-        for (ChannelState presence : channelList(presenceList)) {
-            counts.put(presence.name(), presence.userCount());
+    /** Joins the user counts of a presence-only channel list to the presence channels that wait for them. */
+    public List<ChannelState> withUserCounts(List<ChannelState> presence, ChannelList presenceList) {
+        Map<String, Integer> counts = new HashMap<>();
+        try (presenceList) {
+            presenceList.forEachRemaining(listed -> counts.put(listed.name(), listed.userCount()));
         }
-        List<ChannelState> joined = new ArrayList<>(channels.size());
-        for (ChannelState channel : channels) {
+        List<ChannelState> joined = new ArrayList<>(presence.size());
+        for (ChannelState channel : presence) {
             joined.add(counts.containsKey(channel.name()) ? channel.withUserCount(counts.get(channel.name())) : channel);
         }
         return joined;
@@ -69,13 +66,6 @@ public final class ChannelResponses {
      */
     public static String presencePrefix(String filterByPrefix) {
         return filterByPrefix != null && filterByPrefix.startsWith("presence-") ? filterByPrefix : "presence-";
-    }
-
-    private static Map<?, ?> field(Object response, String name, String request, String expected) {
-        if (response instanceof Map<?, ?> map && map.get(name) instanceof Map<?, ?> value) {
-            return value;
-        }
-        throw new UnexpectedResponseException(request, expected, response);
     }
 
     private static Integer count(Object value) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -35,6 +36,7 @@ public final class Snapshot {
     private volatile String error;
     private volatile String destination = "";
     private volatile String membersPrefix;
+    private final List<ChannelState> waitingForUserCounts = new ArrayList<>();
 
     public Snapshot(String appId) {
         this.appId = appId;
@@ -113,6 +115,16 @@ public final class Snapshot {
     public void addAll(List<ChannelState> channels) {
         channels.forEach(counts::count);
         rows.addAll(channels);
+    }
+
+    /** A presence channel read from the list while members are not fetched: its user count comes from a second list. */
+    void waitForUserCount(ChannelState channel) {
+        waitingForUserCounts.add(channel);
+    }
+
+    /** The presence channels that wait for the presence-only list (pusher.snapshot.users=false); read after the split. */
+    public List<ChannelState> waitingForUserCounts() {
+        return waitingForUserCounts;
     }
 
     /** Rows this load writes to channels_channel_users: the members fetched. */

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,20 +128,17 @@ public final class SnapshotSteps {
     }
 
     /**
-     * Hands the channels that need no further request to the sink at once and returns the others,
-     * the only ones the split has to carry: presence channels when members are asked for, the
-     * others when their subscription counts are.
+     * The channels of the list, read as it streams in, that need a request of their own: the only
+     * ones the split carries; the others go to the sink's rows as they are read.
      */
-    public List<ChannelState> storeChannelsWithoutRequests(@ExchangeProperty(ExchangeProperties.SNAPSHOT) Snapshot snapshot,
-            @Body List<ChannelState> channels) {
-        List<ChannelState> toAsk = new ArrayList<>();
-        List<ChannelState> complete = new ArrayList<>();
-        for (ChannelState channel : channels) {
-            boolean needsRequest = channel.isPresence() ? members : subscriptionCounts;
-            (needsRequest ? toAsk : complete).add(channel);
-        }
-        snapshot.addAll(complete);
-        return toAsk;
+    public Iterator<ChannelState> storeChannelsWithoutRequests(@ExchangeProperty(ExchangeProperties.SNAPSHOT) Snapshot snapshot,
+            @Body Iterator<ChannelState> channels) {
+        return new ChannelsToAsk(snapshot, channels, members, subscriptionCounts);
+    }
+
+    /** Channels complete at once (the presence channels joined to their user counts), to the sink's rows. */
+    public void storeChannels(@ExchangeProperty(ExchangeProperties.SNAPSHOT) Snapshot snapshot, @Body List<ChannelState> channels) {
+        snapshot.addAll(channels);
     }
 
     /**

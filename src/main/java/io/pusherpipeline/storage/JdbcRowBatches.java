@@ -8,7 +8,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 
 /** The INSERTs of one load's {@code apps_channels} and {@code channels_channel_users} rows, sent in batches. */
-final class JdbcRowBatches implements AutoCloseable {
+final class JdbcRowBatches implements RowWriter {
 
     private static final int BATCH_ROWS = 1000;
 
@@ -31,7 +31,8 @@ final class JdbcRowBatches implements AutoCloseable {
         }
     }
 
-    void add(ChannelState channel) throws SQLException {
+    @Override
+    public void add(ChannelState channel) throws SQLException {
         channels.setObject(1, snapshot.loadId());
         channels.setString(2, snapshot.appId());
         channels.setObject(3, snapshot.startedAt());
@@ -61,8 +62,8 @@ final class JdbcRowBatches implements AutoCloseable {
         }
     }
 
-    /** Sends the rows still batched. */
-    void flush() throws SQLException {
+    @Override
+    public void flush() throws SQLException {
         if (pendingChannels > 0) {
             channels.executeBatch();
             pendingChannels = 0;

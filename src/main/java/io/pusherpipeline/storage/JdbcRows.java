@@ -25,11 +25,10 @@ final class JdbcRows implements SnapshotSink.Rows {
 
     private static final List<ChannelState> COMMIT = List.of(ChannelState.of("commit", null, null));
     private static final List<ChannelState> ABORT = List.of(ChannelState.of("abort", null, null));
-    // Channels as they come from their requests: enough to keep the writer busy, little memory.
-    private static final int QUEUED = 1024;
+    // One item is one channel from the split, or a few of those that needed no request: enough to
+    // keep the writer busy, while a slow database holds back the list rather than filling memory.
+    private static final int QUEUED = 256;
 
-    // One item is one channel from the split, or all the channels that needed no request: those
-    // are in memory already, and handing them over one by one kept the first requests waiting.
     private final BlockingQueue<List<ChannelState>> queue = new ArrayBlockingQueue<>(QUEUED);
     private final Thread writer;
     private final Function<Exception, StorageException> failed;
@@ -71,16 +70,21 @@ final class JdbcRows implements SnapshotSink.Rows {
         List<ChannelState> next = null;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (JdbcRowBatches rows = new JdbcRowBatches(c, schema, snapshot)) {
+            try (RowWriter rows = RowWriter.open(c, schema, snapshot)) {
+                WritePhase phase = new WritePhase(snapshot);
                 while ((next = queue.take()) != COMMIT && next != ABORT) {
+                    phase.writing();
                     for (ChannelState channel : next) {
                         rows.add(channel);
                     }
+                    phase.waiting();
                 }
                 if (next == COMMIT) {
+                    phase.writing();
                     rows.flush();
                     finish.apply(c);
                     c.commit();
+                    phase.committed();
                 } else {
                     c.rollback();
                 }

@@ -150,8 +150,8 @@ abstract class DestinationSuite extends SnapshotRouteTestSupport {
         for (Snapshot snapshot : List.of(aborted, committed)) {
             sink.open(snapshot);
             snapshot.streamTo(sink.rows(snapshot));
-            // More rows than one batch, so some reach the database before the end.
-            for (int i = 0; i < 2500; i++) {
+            // More rows than one batch (or one COPY), so some reach the database before the end.
+            for (int i = 0; i < 15_000; i++) {
                 snapshot.add(ChannelState.of("presence-" + i, 1, null).withMembers(List.of("u" + i, "v" + i)));
             }
         }
@@ -160,11 +160,23 @@ abstract class DestinationSuite extends SnapshotRouteTestSupport {
         committed.rows().commit();
 
         assertThat(rows("SELECT load_id, COUNT(*) FROM pusher_data.apps_channels GROUP BY load_id"))
-                .containsExactly(row(committed.loadId().toString(), 2500L));
+                .containsExactly(row(committed.loadId().toString(), 15_000L));
         assertThat(rows("SELECT load_id, COUNT(*) FROM pusher_data.channels_channel_users GROUP BY load_id"))
-                .containsExactly(row(committed.loadId().toString(), 5000L));
+                .containsExactly(row(committed.loadId().toString(), 30_000L));
         assertThat(rows("SELECT channel_count, user_count FROM pusher_data.pusher_loads WHERE load_id = '"
-                + committed.loadId() + "'")).containsExactly(row(2500, 5000));
+                + committed.loadId() + "'")).containsExactly(row(15_000, 30_000));
+    }
+
+    @Test
+    void userIdsLandAsPusherSentThemWhateverCharactersTheyHold() throws Exception {
+        String[] ids = {"tab\there", "new\nline", "back\\slash", "carriage\rreturn", "quote\"d, 'single'",
+            "\\N", "é ü 漢字 🙂", "  spaced  ", ""};
+        pusher.members("presence-odd=@,.;_-", ids);
+
+        takeSnapshot();
+
+        assertThat(rows("SELECT user_id FROM pusher_data.channels_channel_users WHERE channel_name = 'presence-odd=@,.;_-'"))
+                .containsExactlyInAnyOrder(java.util.Arrays.stream(ids).map(id -> row(id)).toArray(List[]::new));
     }
 
     @Test
