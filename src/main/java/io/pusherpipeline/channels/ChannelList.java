@@ -1,6 +1,7 @@
 package io.pusherpipeline.channels;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.pusherpipeline.Json;
 import io.pusherpipeline.api.PusherApiException;
@@ -24,7 +25,7 @@ public final class ChannelList implements Iterator<ChannelState>, Closeable {
     private static final String REQUEST = "GET /channels";
     private static final String EXPECTED = "an object {\"channels\": {\"name\": {...}}}";
     // The start of the body, kept to show what came when it is not a channel list.
-    private static final int HEAD_BYTES = 200;
+    private static final int HEAD_BYTES = 100;
 
     private final String path;
     private final String head;
@@ -52,7 +53,7 @@ public final class ChannelList implements Iterator<ChannelState>, Closeable {
             return list;
         } catch (IOException e) {
             list.close();
-            throw list.unexpected();
+            throw list.unexpected(e);
         } catch (RuntimeException e) {
             list.close();
             throw e;
@@ -66,7 +67,7 @@ public final class ChannelList implements Iterator<ChannelState>, Closeable {
                 next = readChannel();
             } catch (IOException e) {
                 close();
-                throw unexpected();
+                throw unexpected(e);
             }
         }
         return next != null;
@@ -147,5 +148,12 @@ public final class ChannelList implements Iterator<ChannelState>, Closeable {
 
     private UnexpectedResponseException unexpected() {
         return new UnexpectedResponseException(REQUEST, EXPECTED, head);
+    }
+
+    /** Where the body stopped being a channel list, after its start. */
+    private UnexpectedResponseException unexpected(IOException e) {
+        String problem = e instanceof JsonProcessingException json ? json.getOriginalMessage().lines().findFirst().orElse("")
+                + " at byte " + parser.currentLocation().getByteOffset() : e.toString();
+        return new UnexpectedResponseException(REQUEST, EXPECTED, head + " [" + problem + "]");
     }
 }

@@ -7,7 +7,7 @@ import io.pusherpipeline.Json;
 /** Pusher answered 2xx with a body that is not what its API documents. */
 public class UnexpectedResponseException extends RuntimeException {
 
-    private static final int SHOWN_CHARS = 200;
+    private static final int SHOWN_CHARS = 300;
     private static final ObjectMapper JSON = Json.MAPPER;
 
     public UnexpectedResponseException(String request, String expected, Object actual) {

@@ -33,9 +33,22 @@ final class ChannelsToAsk implements Iterator<ChannelState>, Closeable {
         this.subscriptionCounts = subscriptionCounts;
     }
 
+    /**
+     * A failure while reading (a list that breaks off) is the snapshot's, raised at its end: one
+     * thrown here, inside the split's own iteration, Camel only logs.
+     */
     @Override
     public boolean hasNext() {
-        while (next == null && channels.hasNext()) {
+        try {
+            return advance();
+        } catch (RuntimeException e) {
+            snapshot.abandon(e);
+            return false;
+        }
+    }
+
+    private boolean advance() {
+        while (next == null && !snapshot.isAbandoned() && channels.hasNext()) {
             ChannelState channel = channels.next();
             if (channel.isPresence() ? members : subscriptionCounts) {
                 next = channel;

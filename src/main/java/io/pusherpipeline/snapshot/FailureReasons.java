@@ -31,6 +31,9 @@ public final class FailureReasons {
             if (t instanceof HttpOperationFailedException http) {
                 return describeStatus(http.getStatusCode(), http.getResponseBody(), path(http.getUri()), appName);
             }
+            if (t instanceof OutOfMemoryError) {
+                return "Out of memory (" + t.getMessage() + "). " + HeapExhaustion.ADVICE;
+            }
             if (t instanceof UnknownHostException) {
                 return "Unknown host " + t.getMessage() + ": check " + key(appName, "app-cluster") + " or " + key(appName, "host");
             }

@@ -37,6 +37,7 @@ public final class Snapshot {
     private volatile String destination = "";
     private volatile String membersPrefix;
     private final List<ChannelState> waitingForUserCounts = new ArrayList<>();
+    private volatile RuntimeException abandoned;
 
     public Snapshot(String appId) {
         this.appId = appId;
@@ -107,6 +108,7 @@ public final class Snapshot {
 
     /** One channel, complete with its members: counted and handed to the sink's rows, not kept. */
     public void add(ChannelState channel) {
+        failIfAbandoned();
         counts.count(channel);
         rows.add(channel);
     }
@@ -115,6 +117,24 @@ public final class Snapshot {
     public void addAll(List<ChannelState> channels) {
         channels.forEach(counts::count);
         rows.addAll(channels);
+    }
+
+    /**
+     * The snapshot cannot go on (memory ran out, the channel list broke off): it fails with
+     * {@code cause} at its next channel or at its end, whichever comes first.
+     */
+    void abandon(RuntimeException cause) {
+        abandoned = cause;
+    }
+
+    boolean isAbandoned() {
+        return abandoned != null;
+    }
+
+    void failIfAbandoned() {
+        if (abandoned != null) {
+            throw abandoned;
+        }
     }
 
     /** A presence channel read from the list while members are not fetched: its user count comes from a second list. */

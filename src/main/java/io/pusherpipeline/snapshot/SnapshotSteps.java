@@ -33,6 +33,7 @@ public final class SnapshotSteps {
     private SnapshotSink sink;
     private Duration timeout = Duration.ofMinutes(10);
     private volatile boolean prepared;
+    private Runnable stopHeapWatch = () -> { };
     private boolean members = true;
     private boolean subscriptionCounts;
     private String filterByPrefix = "";
@@ -88,6 +89,7 @@ public final class SnapshotSteps {
             if (!prepared) {
                 sink.prepare();
                 sink.failAbandoned(OffsetDateTime.now(ZoneOffset.UTC).minus(timeout));
+                stopHeapWatch = HeapExhaustion.watch(reason -> inFlight.forEach(snapshot -> snapshot.abandon(new IllegalStateException(reason))));
                 prepared = true;
             }
         }
@@ -99,6 +101,7 @@ public final class SnapshotSteps {
      */
     public synchronized void stop() {
         prepared = false;
+        stopHeapWatch.run();
         for (Snapshot snapshot : inFlight) {
             abortRows(snapshot);
             snapshot.failed("Stopped (shutdown) before the snapshot ended; nothing of it was written.");
@@ -157,6 +160,7 @@ public final class SnapshotSteps {
 
     /** Writes the rest of the channels (most are written already) and marks the load {@code loaded}, all or nothing. */
     public void store(@ExchangeProperty(ExchangeProperties.SNAPSHOT) Snapshot snapshot, Exchange exchange) {
+        snapshot.failIfAbandoned();
         Duration took = Duration.between(snapshot.startedAt(), OffsetDateTime.now(ZoneOffset.UTC));
         if (took.compareTo(timeout) > 0) {
             throw new IllegalStateException("The snapshot took " + took.toSeconds() + " s, longer than pusher.snapshot.timeout ("

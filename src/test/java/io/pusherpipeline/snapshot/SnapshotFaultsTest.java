@@ -107,4 +107,21 @@ class SnapshotFaultsTest extends SnapshotRouteTestSupport {
         assertThat((String) loads.get(0).get(1)).contains("expected", body);
         assertThat(pusher.requests()).as("a malformed answer is not retried").hasSize(1);
     }
+
+    @Test
+    void aChannelListThatBreaksOffMidwayFailsTheLoadAndWritesNoneOfItsRows() throws Exception {
+        pusher.members("presence-room", "alice");
+        StringBuilder body = new StringBuilder("{\"channels\": {\"presence-room\": {}");
+        for (int i = 0; i < 500; i++) {
+            body.append(", \"public-").append(i).append("\": {\"subscription_count\": 1}");
+        }
+        pusher.answer(".*/channels", 200, body.append(", \"broken\": {\"subscr").toString());
+
+        takeSnapshot();
+
+        List<List<Object>> loads = rows("SELECT status, error FROM pusher_data.pusher_loads");
+        assertThat(loads.get(0).get(0)).isEqualTo("failed");
+        assertThat((String) loads.get(0).get(1)).contains("Unexpected answer to GET /channels", "expected an object");
+        assertThat(rows("SELECT COUNT(*) FROM pusher_data.apps_channels")).containsExactly(row(0L));
+    }
 }
