@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark (README, Performance): builds the jar, then runs io.pusherpipeline.bench.Bench
 # (test scope, not in the jar) on the test classpath. With no arguments: the target case three
-# times (median reported), the scaling series (1k, 10k = target, 100k channels) and 10 snapshots
-# of the long-running mode.
+# times (median reported), the scaling series (1k to 1M channels, 1 ms answers; into PostgreSQL too
+# when run under .ci/with-postgres) and 10 snapshots of the long-running mode.
 # Arguments go to Bench, e.g. bench/run.sh --case ci --latency-ms 5
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +14,8 @@ bench() {
 }
 if [ $# -eq 0 ]; then
   bench --case target --repeat 3
-  bench --case scale-1k --case scale-100k --soak 10 --naive-max-channels 1000
+  destinations=h2${PUSHER_TEST_PG_URL:+,postgres}
+  bench --scale scale-1k,scale-10k,scale-100k,scale-1m --destinations "$destinations" --latency-ms 1 --soak 10
 else
   bench "$@"
 fi

@@ -47,12 +47,20 @@ public final class ChannelResponses {
         return channel.withSubscriptionCount(count(count));
     }
 
-    /** Joins the user counts of a presence-only channel list to the presence channels that wait for them. */
-    public List<ChannelState> withUserCounts(List<ChannelState> presence, ChannelList presenceList) {
+    /**
+     * The user counts of a presence-only channel list, read whole while its answer is still open
+     * (an enrich's answer is gone once its route ends).
+     */
+    public Map<String, Integer> userCounts(@Body InputStream body, @Header(Exchange.HTTP_PATH) String path) {
         Map<String, Integer> counts = new HashMap<>();
-        try (presenceList) {
-            presenceList.forEachRemaining(listed -> counts.put(listed.name(), listed.userCount()));
+        try (ChannelList list = ChannelList.read(body, path)) {
+            list.forEachRemaining(listed -> counts.put(listed.name(), listed.userCount()));
         }
+        return counts;
+    }
+
+    /** Joins the user counts of the presence-only list to the presence channels that wait for them. */
+    public List<ChannelState> withUserCounts(List<ChannelState> presence, Map<String, Integer> counts) {
         List<ChannelState> joined = new ArrayList<>(presence.size());
         for (ChannelState channel : presence) {
             joined.add(counts.containsKey(channel.name()) ? channel.withUserCount(counts.get(channel.name())) : channel);

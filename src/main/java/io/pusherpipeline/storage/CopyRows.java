@@ -2,36 +2,49 @@ package io.pusherpipeline.storage;
 
 import io.pusherpipeline.channels.ChannelState;
 import io.pusherpipeline.snapshot.Snapshot;
-import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 /**
- * A load's rows into PostgreSQL through {@code COPY ... FROM STDIN}, its bulk load, a few thousand
- * rows per COPY (one connection runs one COPY at a time, and the two tables' rows come mixed),
- * all in the load's transaction.
+ * A load's rows into PostgreSQL through {@code COPY ... FROM STDIN}, its bulk load, in the load's
+ * transaction. A connection runs one COPY at a time and the two tables' rows come mixed: one
+ * table's COPY stays open and takes its rows as they come, while the other's are held until there
+ * are about 10,000, when the COPY switches to that table.
  */
 final class CopyRows implements RowWriter {
 
-    // Characters of COPY text held per table before they are sent: about 10,000 rows.
-    private static final int CHUNK_CHARS = 1 << 20;
+    // Characters written to the open COPY at a time, and held for the other table before it switches.
+    private static final int PIECE_CHARS = 64 * 1024;
+    private static final int HELD_CHARS = 1 << 20;
+
+    /** One table's COPY statement, its rows not yet sent and its COPY while open. */
+    private static final class Table {
+        final String sql;
+        final StringBuilder rows = new StringBuilder(HELD_CHARS + 1024);
+        CopyIn open;
+
+        Table(String sql) {
+            this.sql = sql;
+        }
+    }
 
     private final CopyManager copy;
-    private final String channelsSql;
-    private final String membersSql;
+    private final Table channels;
+    private final Table members;
     private final String loadColumns;
-    private final StringBuilder channels = new StringBuilder(CHUNK_CHARS + 1024);
-    private final StringBuilder members = new StringBuilder(CHUNK_CHARS + 1024);
+    private Table streaming;
 
     CopyRows(Connection c, String schema, Snapshot snapshot) throws SQLException {
         this.copy = c.unwrap(PGConnection.class).getCopyAPI();
-        this.channelsSql = "COPY " + schema + ".apps_channels (load_id, app_id, snapshot_at, channel_name, channel_type,"
-                + " subscription_count, user_count) FROM STDIN";
-        this.membersSql = "COPY " + schema + ".channels_channel_users (load_id, app_id, snapshot_at, channel_name, user_id) FROM STDIN";
-        this.loadColumns = snapshot.loadId() + "\t" + escaped(snapshot.appId()) + "\t" + snapshot.startedAt() + "\t";
+        this.channels = new Table("COPY " + schema + ".apps_channels (load_id, app_id, snapshot_at, channel_name, channel_type,"
+                + " subscription_count, user_count) FROM STDIN");
+        this.members = new Table("COPY " + schema + ".channels_channel_users (load_id, app_id, snapshot_at, channel_name, user_id)"
+                + " FROM STDIN");
+        this.loadColumns = snapshot.loadId() + "\t" + escape(new StringBuilder(), snapshot.appId()) + "\t" + snapshot.startedAt() + "\t";
     }
 
     /** Whether {@code c} is pgjdbc's (or a pool's wrapper of it), whose COPY API this uses. */
@@ -41,54 +54,82 @@ final class CopyRows implements RowWriter {
 
     @Override
     public void add(ChannelState channel) throws SQLException {
-        String name = escaped(channel.name());
-        channels.append(loadColumns).append(name).append('\t').append(channel.type().label()).append('\t')
-                .append(orNull(channel.subscriptionCount())).append('\t').append(orNull(channel.userCount())).append('\n');
-        if (channels.length() >= CHUNK_CHARS) {
-            send(channelsSql, channels);
-        }
+        StringBuilder row = channels.rows.append(loadColumns);
+        escape(row, channel.name()).append('\t').append(channel.type().label()).append('\t');
+        orNull(row, channel.subscriptionCount()).append('\t');
+        orNull(row, channel.userCount()).append('\n');
+        added(channels);
         if (channel.userIds() != null) {
             for (String userId : channel.userIds()) {
-                members.append(loadColumns).append(name).append('\t').append(escaped(userId)).append('\n');
+                escape(escape(members.rows.append(loadColumns), channel.name()).append('\t'), userId).append('\n');
             }
-            if (members.length() >= CHUNK_CHARS) {
-                send(membersSql, members);
-            }
+            added(members);
         }
     }
 
     @Override
     public void flush() throws SQLException {
-        send(channelsSql, channels);
-        send(membersSql, members);
+        Table other = streaming == channels ? members : channels;
+        end();
+        if (!other.rows.isEmpty()) {
+            switchTo(other);
+            end();
+        }
     }
 
+    /** After a failure, a COPY still open is cancelled, so that the transaction can roll back. */
     @Override
-    public void close() {
-        // Nothing is open between two COPYs.
+    public void close() throws SQLException {
+        if (streaming != null && streaming.open.isActive()) {
+            streaming.open.cancelCopy();
+        }
     }
 
-    private void send(String sql, StringBuilder rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
+    private void added(Table table) throws SQLException {
+        if (streaming == null || table != streaming && table.rows.length() >= HELD_CHARS) {
+            switchTo(table);
+        } else if (table == streaming && table.rows.length() >= PIECE_CHARS) {
+            send(table);
         }
-        try {
-            copy.copyIn(sql, new StringReader(rows.toString()));
-        } catch (IOException e) {
-            throw new SQLException("COPY failed: " + e.getMessage(), e);
-        }
-        rows.setLength(0);
     }
 
-    private static String orNull(Integer value) {
-        return value == null ? "\\N" : value.toString();
+    private void switchTo(Table table) throws SQLException {
+        end();
+        table.open = copy.copyIn(table.sql);
+        streaming = table;
+        send(table);
+    }
+
+    private void end() throws SQLException {
+        if (streaming != null) {
+            send(streaming);
+            streaming.open.endCopy();
+            streaming = null;
+        }
+    }
+
+    private static void send(Table table) throws SQLException {
+        byte[] bytes = table.rows.toString().getBytes(StandardCharsets.UTF_8);
+        table.open.writeToCopy(bytes, 0, bytes.length);
+        table.rows.setLength(0);
+    }
+
+    private static StringBuilder orNull(StringBuilder row, Integer value) {
+        return value == null ? row.append("\\N") : row.append(value.intValue());
     }
 
     /** COPY's text format: a backslash, tab, newline or carriage return in a value is escaped. */
-    static String escaped(String value) {
-        if (value.chars().noneMatch(ch -> ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r')) {
-            return value;
+    static StringBuilder escape(StringBuilder row, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            switch (ch) {
+                case '\\' -> row.append("\\\\");
+                case '\t' -> row.append("\\t");
+                case '\n' -> row.append("\\n");
+                case '\r' -> row.append("\\r");
+                default -> row.append(ch);
+            }
         }
-        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+        return row;
     }
 }

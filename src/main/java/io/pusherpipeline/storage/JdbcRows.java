@@ -70,8 +70,9 @@ final class JdbcRows implements SnapshotSink.Rows {
         List<ChannelState> next = null;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            WritePhase phase = new WritePhase(snapshot);
+            // Rolled back only once the writer is closed: a COPY still open would hold the connection.
             try (RowWriter rows = RowWriter.open(c, schema, snapshot)) {
-                WritePhase phase = new WritePhase(snapshot);
                 while ((next = queue.take()) != COMMIT && next != ABORT) {
                     phase.writing();
                     for (ChannelState channel : next) {
@@ -82,6 +83,13 @@ final class JdbcRows implements SnapshotSink.Rows {
                 if (next == COMMIT) {
                     phase.writing();
                     rows.flush();
+                }
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+            try {
+                if (next == COMMIT) {
                     finish.apply(c);
                     c.commit();
                     phase.committed();

@@ -19,8 +19,11 @@ import java.util.regex.Pattern;
  * long-running mode for N snapshots and prints the heap after a full GC after each one.
  *
  * <pre>
- * --case NAME[:CHANNELS:PRESENCE:MEMBERS]  repeatable; presets: target (10000:2000:20), scale-1k,
- *                                          scale-10k (= target), scale-100k, ci (100:20:3)
+ * --case NAME[:CHANNELS:PRESENCE:MEMBERS]  repeatable; presets: target (10000:2000:20), ci (100:20:3),
+ *                                          scale-1k, scale-10k, scale-100k, scale-1m (a fifth presence x 5)
+ * --scale CASE,CASE --destinations h2,postgres  the scaling series instead (ScaleBench): one run per case
+ *                   and destination, live heap, write phase, PostgreSQL's COPY of the same rows;
+ *                   --scale-users false: no members (one or two requests: the write path alone)
  * --latency-ms 50 --concurrency 8 --xmx 256m --naive-max-channels 10000
  * --soak N (0: none) --soak-case target --soak-latency-ms 5
  * --repeat N        N pairs of pipeline and floor per case; the line reports the median pair
@@ -42,10 +45,11 @@ public final class Bench {
 
     private static final Map<String, int[]> PRESETS = Map.of(
             "ci", new int[] {100, 20, 3},
-            "scale-1k", new int[] {1_000, 200, 20},
             "target", new int[] {10_000, 2_000, 20},
-            "scale-10k", new int[] {10_000, 2_000, 20},
-            "scale-100k", new int[] {100_000, 20_000, 20});
+            "scale-1k", new int[] {1_000, 200, 5},
+            "scale-10k", new int[] {10_000, 2_000, 5},
+            "scale-100k", new int[] {100_000, 20_000, 5},
+            "scale-1m", new int[] {1_000_000, 200_000, 5});
 
     private static final Pattern SUMMARY = Pattern.compile(
             "loaded in [\\d.]+ s: (\\d+) channels \\((\\d+) presence, (\\d+) members\\), (\\d+) requests");
@@ -61,6 +65,7 @@ public final class Bench {
                 "naive-max-channels", "10000", "soak", "0", "soak-case", "target", "soak-latency-ms", "5",
                 "jvm-opts", "", "jar", "target/pusher-pipeline.jar", "work", "target/bench"));
         opts.putAll(Map.of("serve", "", "pace", "false", "repeat", "1", "cds", "false", "compare", ""));
+        opts.putAll(Map.of("scale", "", "destinations", "h2", "scale-users", "true"));
         opts.putAll(Map.of("webhooks", "", "duration", "300s", "webhook-rates", "2500,5000,10000,15000,20000",
                 "webhook-step-s", "10", "webhook-rate", "10000", "webhook-channels", "2000", "webhook-in-flight", "64"));
         return opts;
@@ -85,8 +90,9 @@ public final class Bench {
             return;
         }
         List<String> webhookDatabases = opts.get("webhooks").isEmpty() ? List.of() : List.of(opts.get("webhooks").split(","));
-        if (cases.isEmpty() && Integer.parseInt(opts.get("soak")) == 0 && webhookDatabases.isEmpty()) {
-            cases.addAll(List.of("target", "scale-1k", "scale-100k"));
+        List<String> scale = opts.get("scale").isEmpty() ? List.of() : List.of(opts.get("scale").split(","));
+        if (cases.isEmpty() && Integer.parseInt(opts.get("soak")) == 0 && webhookDatabases.isEmpty() && scale.isEmpty()) {
+            cases.add("target");
         }
         Path jar = existingJar(opts.get("jar"));
         Path work = Path.of(opts.get("work")).toAbsolutePath();
@@ -97,6 +103,11 @@ public final class Bench {
         for (String spec : cases) {
             System.out.println(opts.get("compare").isEmpty() ? runCase(spec, jar, work, opts)
                     : compareCase(spec, jar, existingJar(opts.get("compare")), work, opts));
+        }
+        for (String spec : scale) {
+            for (String destination : opts.get("destinations").split(",")) {
+                System.out.println(ScaleBench.run(spec.strip(), destination.strip(), jar, work, opts));
+            }
         }
         for (String database : webhookDatabases) {
             System.out.println(WebhookBench.run(database.strip(), jar, work, opts));
@@ -345,7 +356,7 @@ public final class Bench {
         }
     }
 
-    private static int[] sizeOf(String spec) {
+    static int[] sizeOf(String spec) {
         String[] parts = spec.split(":");
         if (parts.length == 4) {
             return new int[] {Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), Integer.parseInt(parts[3])};

@@ -65,6 +65,27 @@ class BenchIT {
                 .isBetween(Double.parseDouble(range[0]), Double.parseDouble(range[1]));
     }
 
+    @Test
+    void theScalingSeriesPrintsTheWritePhaseAndTheHeapOnEachDestination() throws Exception {
+        Map<String, String> options = Bench.defaults();
+        options.putAll(Map.of("latency-ms", "1", "concurrency", "4", "work", work.toString()));
+
+        for (String destination : new String[] {"h2", "postgres"}) {
+            Map<String, String> fields = fields(ScaleBench.run("ci", destination, JarRun.jar(), work, options));
+
+            assertThat(fields).containsEntry("destination", destination).containsEntry("channels", "100")
+                    .containsEntry("requests", "21");
+            for (String number : new String[] {"pipeline_s", "write_s", "write_busy_s", "peak_heap_mb"}) {
+                assertThat(Double.parseDouble(fields.get(number))).as(number).isPositive();
+            }
+            assertThat(Double.parseDouble(fields.get("write_busy_s"))).as("part of the write phase")
+                    .isLessThanOrEqualTo(Double.parseDouble(fields.get("write_s")));
+            if (destination.equals("postgres")) {
+                assertThat(Double.parseDouble(fields.get("copy_s"))).as("PostgreSQL's COPY of the same rows").isPositive();
+            }
+        }
+    }
+
     private static Map<String, String> fields(String line) {
         Map<String, String> fields = new LinkedHashMap<>();
         for (String pair : line.substring(line.indexOf(' ') + 1).split(" ")) {

@@ -99,29 +99,56 @@ final class PipelineRun {
             if (snapshots > 0) {
                 process.destroy();
             }
-            if (!process.waitFor(30, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("the pipeline did not exit in 30 minutes: " + out);
-            }
-            long end = System.nanoTime();
-            double seconds = (end - start) / 1e9;
-            String log = Files.exists(gcLog) ? Files.readString(gcLog, StandardCharsets.UTF_8) : "";
-            double peak = 0;
-            Matcher m = GC.matcher(log);
-            while (m.find()) {
-                peak = Math.max(peak, Double.parseDouble(m.group(2)));
-            }
-            List<Double> afterFull = heapAfterFullGcMb(gcLog);
-            Matcher exit = EXIT_HEAP.matcher(log);
-            while (exit.find()) {
-                peak = Math.max(peak, Double.parseDouble(exit.group(1)) / 1024);
-            }
-            return new Result(process.exitValue(), start, end, seconds, peak, afterFull, Files.readString(out, StandardCharsets.UTF_8));
+            return finish(process, start, workDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Runs the jar to its exit with a full GC forced every {@code every} meanwhile (jcmd GC.run):
+     * the most any of them left is the heap the run really held, which G1's peaks overstate.
+     */
+    static Result runSampled(Path jar, Path workDir, Map<String, String> env, List<String> jvmOptions, Duration every,
+                             String... args) {
+        try {
+            long start = System.nanoTime();
+            Process process = start(jar, workDir, env, jvmOptions, args);
+            while (!process.waitFor(every.toMillis(), TimeUnit.MILLISECONDS)) {
+                fullGc(process);
+            }
+            return finish(process, start, workDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Result finish(Process process, long start, Path workDir) throws IOException, InterruptedException {
+        Path gcLog = workDir.resolve("gc.log");
+        Path out = workDir.resolve("pipeline.log");
+        if (!process.waitFor(30, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the pipeline did not exit in 30 minutes: " + out);
+        }
+        long end = System.nanoTime();
+        double seconds = (end - start) / 1e9;
+        String log = Files.exists(gcLog) ? Files.readString(gcLog, StandardCharsets.UTF_8) : "";
+        double peak = 0;
+        Matcher m = GC.matcher(log);
+        while (m.find()) {
+            peak = Math.max(peak, Double.parseDouble(m.group(2)));
+        }
+        List<Double> afterFull = heapAfterFullGcMb(gcLog);
+        Matcher exit = EXIT_HEAP.matcher(log);
+        while (exit.find()) {
+            peak = Math.max(peak, Double.parseDouble(exit.group(1)) / 1024);
+        }
+        return new Result(process.exitValue(), start, end, seconds, peak, afterFull, Files.readString(out, StandardCharsets.UTF_8));
     }
 }

@@ -77,6 +77,27 @@ class FailingSafelyIT {
     }
 
     @Test
+    void aSnapshotTooLargeForTheHeapFailsSayingWhatToDoAndTheAppGoesOn() throws Exception {
+        // The file sink gathers a load in memory before writing it (a database takes rows as they come).
+        for (int i = 0; i < 300_000; i++) {
+            PUSHER.channel("private-user-" + i, 1);
+        }
+        Map<String, String> env = env();
+        env.putAll(Map.of("PUSHER_SINK", "file", "PUSHER_SNAPSHOT_PERIOD", "1s"));
+        JarRun.Running jar = JarRun.start(workDir, env, List.of("-Xmx48m"));
+        try {
+            jar.awaitOutput("Out of memory", 120);
+            jar.await("the next snapshot", 120, () -> jar.output().split("Snapshot \\S+ of app 88 ", -1).length > 2);
+
+            assertThat(jar.isAlive()).as(jar.output()).isTrue();
+            assertThat(jar.output()).contains("java -Xmx", "pusher.snapshot.filter-by-prefix");
+        } finally {
+            jar.terminate();
+            jar.awaitExit(60);
+        }
+    }
+
+    @Test
     void aLongRunningAppRidesOutAnOutage() throws Exception {
         PUSHER.channel("orders", 1).answer(".*/channels", 2, 503, "maintenance", Map.of());
         Map<String, String> env = env();

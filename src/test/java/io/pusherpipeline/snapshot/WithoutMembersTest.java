@@ -32,4 +32,18 @@ class WithoutMembersTest extends SnapshotRouteTestSupport {
         assertThat(rows("SELECT status, user_count, request_count FROM pusher_data.pusher_loads"))
                 .containsExactly(row("loaded", 3, 2));
     }
+
+    @Test
+    void aPresenceListLargerThanMemoryKeepsStillGivesEveryCount() throws Exception {
+        // Above camel.main.stream-caching-spool-threshold (1 MB): the answer waits in a temporary file.
+        for (int i = 0; i < 25_000; i++) {
+            pusher.members("presence-room-" + i, "user-" + i, "guest-" + i);
+        }
+
+        takeSnapshot();
+
+        assertThat(context.getStreamCachingStrategy().isSpoolEnabled()).as("the shipped settings spool large answers").isTrue();
+        assertThat(rows("SELECT COUNT(*), SUM(user_count) FROM pusher_data.apps_channels")).containsExactly(row(25_000L, 50_000L));
+        assertThat(rows("SELECT status, user_count FROM pusher_data.pusher_loads")).containsExactly(row("loaded", 50_000));
+    }
 }
