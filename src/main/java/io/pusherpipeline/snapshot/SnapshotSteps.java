@@ -27,6 +27,7 @@ public final class SnapshotSteps {
     private static final Logger LOG = LoggerFactory.getLogger("pusher.snapshot");
 
     private final Set<Snapshot> inFlight = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> takenOver = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastLoaded = new ConcurrentHashMap<>();
     private final Instant startedAt = Instant.now();
     private PipelineMetrics metrics = new PipelineMetrics();
@@ -87,7 +88,8 @@ public final class SnapshotSteps {
         synchronized (this) {
             if (!prepared) {
                 sink.prepare();
-                sink.failAbandoned(OffsetDateTime.now(ZoneOffset.UTC).minus(timeout));
+                sink.failAbandoned(null, OffsetDateTime.now(ZoneOffset.UTC).minus(timeout),
+                        "Abandoned: the process stopped before this snapshot ended (found at start-up).");
                 prepared = true;
             }
         }
@@ -113,6 +115,15 @@ public final class SnapshotSteps {
         sink.close();
     }
 
+    /**
+     * With replicas (pusher.cluster): this replica, {@code replica}, has just taken the lock of the snapshot
+     * route {@code routeId}. Its next snapshot first marks failed the loads of its app still running: the
+     * replica that held the lock before died while taking one, and nobody else takes them now.
+     */
+    public void tookOver(String routeId, String replica) {
+        takenOver.put(routeId, replica);
+    }
+
     /** Opens a load of the route's app: a {@code running} row before the first request, so a crash leaves a trace. */
     public void begin(Exchange exchange) {
         PusherApp app = exchange.getProperty(ExchangeProperties.APP, PusherApp.class);
@@ -122,6 +133,11 @@ public final class SnapshotSteps {
         exchange.setProperty(ExchangeProperties.SNAPSHOT, snapshot);
         exchange.setProperty(ExchangeProperties.SNAPSHOT_OWNER, exchange.getExchangeId());
         prepare();
+        String replica = exchange.getFromRouteId() == null ? null : takenOver.remove(exchange.getFromRouteId());
+        if (replica != null) {
+            sink.failAbandoned(app.id(), snapshot.startedAt(), "Abandoned: the replica taking it stopped before it ended"
+                    + " (found by replica " + replica + " when it took the lock of " + exchange.getFromRouteId() + ").");
+        }
         sink.open(snapshot);
         snapshot.streamTo(sink.rows(snapshot));
         inFlight.add(snapshot);

@@ -57,15 +57,21 @@ public final class JdbcSnapshotSink implements SnapshotSink {
     }
 
     @Override
-    public void failAbandoned(OffsetDateTime cutoff) {
+    public void failAbandoned(String appId, OffsetDateTime cutoff, String reason) {
         prepare();
         String sql = "UPDATE " + schema + ".pusher_loads SET status = 'failed', finished_at = ?, error = ?"
-                + " WHERE status = 'running' AND started_at < ?";
+                + " WHERE status = 'running' AND started_at < ?" + (appId == null ? "" : " AND app_id = ?");
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
-            s.setString(2, "Abandoned: the process stopped before this snapshot ended (found at start-up).");
+            s.setString(2, reason);
             s.setObject(3, cutoff);
-            s.executeUpdate();
+            if (appId != null) {
+                s.setString(4, appId);
+            }
+            int abandoned = s.executeUpdate();
+            if (abandoned > 0) {
+                LOG.warn("Marked {} load(s){} left running as failed: {}", abandoned, appId == null ? "" : " of app " + appId, reason);
+            }
         } catch (SQLException e) {
             throw new StorageException("Cannot mark abandoned loads in " + destination + ": " + rootMessage(e), e);
         }

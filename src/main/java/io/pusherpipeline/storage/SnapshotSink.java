@@ -12,8 +12,11 @@ public interface SnapshotSink extends AutoCloseable {
     /** Checks the destination is usable (tables created when missing); fails fast at start-up. */
     void prepare();
 
-    /** Marks failed the loads still {@code running} that started before {@code cutoff}: their process stopped. */
-    void failAbandoned(OffsetDateTime cutoff);
+    /**
+     * Marks failed, with {@code reason}, the loads of {@code appId} (null: of every app) still {@code running}
+     * that started before {@code cutoff}: the process taking them stopped.
+     */
+    void failAbandoned(String appId, OffsetDateTime cutoff, String reason);
 
     /** Checks, now, that the destination can be reached (readiness); throws a StorageException saying why not. */
     void ping();
