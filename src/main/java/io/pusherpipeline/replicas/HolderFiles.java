@@ -27,10 +27,6 @@ public final class HolderFiles {
     private static final Logger LOG = LoggerFactory.getLogger("pusher.replicas");
     private static final String SUFFIX = ".holder";
 
-    /** The last replica that took a lock; {@code heartbeatAge} empty when the lock is free. */
-    public record Holder(String lock, String replica, Instant since, Optional<Duration> heartbeatAge, boolean live) {
-    }
-
     private final Path root;
     private final Duration takeover;
 
@@ -52,12 +48,12 @@ public final class HolderFiles {
         }
     }
 
-    Optional<Holder> liveHolder(String lock) {
-        return read(lock).filter(Holder::live);
+    Optional<LockHolder> liveHolder(String lock) {
+        return read(lock).filter(LockHolder::live);
     }
 
     /** The lock's last holder as written beside it, if any. */
-    public Optional<Holder> read(String lock) {
+    public Optional<LockHolder> read(String lock) {
         try {
             List<String> lines = Files.readAllLines(root.resolve(lock + SUFFIX), StandardCharsets.UTF_8);
             if (lines.size() < 2) {
@@ -65,7 +61,7 @@ public final class HolderFiles {
             }
             Optional<Duration> age = heartbeatAge(root.resolve(lock + ".dat"));
             boolean live = age.map(a -> a.compareTo(takeover) <= 0).orElse(false);
-            return Optional.of(new Holder(lock, lines.get(0), Instant.parse(lines.get(1)), age, live));
+            return Optional.of(new LockHolder(lock, lines.get(0), Instant.parse(lines.get(1)), age, live));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
@@ -75,8 +71,8 @@ public final class HolderFiles {
     }
 
     /** Every lock with a holder file, by name. */
-    public List<Holder> all() {
-        List<Holder> holders = new ArrayList<>();
+    public List<LockHolder> all() {
+        List<LockHolder> holders = new ArrayList<>();
         if (!Files.isDirectory(root)) {
             return holders;
         }

@@ -1,5 +1,14 @@
 package io.pusherpipeline.replicas;
 
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.kubernetes.KubernetesConfiguration;
 import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
@@ -33,5 +42,32 @@ final class KubernetesLocks {
         service.setRenewDeadlineMillis(settings.renewDeadline().toMillis());
         service.setRetryPeriodMillis(settings.retryPeriod().toMillis());
         return service;
+    }
+
+    /** The same through a client configured as in a pod (its service account) or by ~/.kube/config. */
+    static List<LockHolder> holders(String namespace, String prefix) {
+        try (KubernetesClient client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().build()) {
+            return holders(client, namespace, prefix);
+        }
+    }
+
+    /** The holders of the Leases named {@code {prefix}-...} in {@code namespace} (empty: the client's own), for show. */
+    static List<LockHolder> holders(KubernetesClient client, String namespace, String prefix) {
+        String in = namespace.isEmpty() ? client.getNamespace() : namespace;
+        List<LockHolder> holders = new ArrayList<>();
+        for (Lease lease : client.leases().inNamespace(in).list().getItems()) {
+            String name = lease.getMetadata().getName();
+            if (!name.startsWith(prefix + "-") || lease.getSpec() == null) {
+                continue;
+            }
+            String holder = lease.getSpec().getHolderIdentity();
+            Optional<Duration> renewed = Optional.ofNullable(lease.getSpec().getRenewTime())
+                    .map(t -> Duration.between(t.toInstant(), Instant.now()));
+            holders.add(new LockHolder(name.substring(prefix.length() + 1), holder == null ? "none" : holder,
+                    Optional.ofNullable(lease.getSpec().getAcquireTime()).map(ZonedDateTime::toInstant).orElse(null),
+                    holder == null ? Optional.empty() : renewed, holder != null));
+        }
+        holders.sort(Comparator.comparing(LockHolder::lock));
+        return holders;
     }
 }

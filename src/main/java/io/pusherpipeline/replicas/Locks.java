@@ -107,7 +107,7 @@ public final class Locks implements CamelClusterEventListener.Leadership {
         CamelClusterView view = views.get(lock);
         Optional<String> leader = view == null ? Optional.empty() : view.getLeader().map(CamelClusterMember::getId);
         if (leader.isEmpty() && holderFiles != null) {
-            leader = holderFiles.liveHolder(lock).map(HolderFiles.Holder::replica);
+            leader = holderFiles.liveHolder(lock).map(LockHolder::replica);
         }
         return leader.orElse("none");
     }

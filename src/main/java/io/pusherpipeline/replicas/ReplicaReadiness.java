@@ -1,6 +1,7 @@
 package io.pusherpipeline.replicas;
 
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -25,7 +26,10 @@ public final class ReplicaReadiness extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         builder.detail("replica", locks.replicaId());
-        locks.holders().forEach((lock, holder) -> builder.detail("lock." + lock, holder));
+        Map<String, String> holders = locks.holders();
+        holders.forEach((lock, holder) -> builder.detail("lock." + lock, holder));
+        builder.message("Replica " + locks.replicaId() + "; locks: " + holders.entrySet().stream()
+                .map(e -> e.getKey() + " held by " + e.getValue()).collect(Collectors.joining(", ")));
         builder.up();
     }
 }
