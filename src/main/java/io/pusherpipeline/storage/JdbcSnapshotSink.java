@@ -78,6 +78,19 @@ public final class JdbcSnapshotSink implements SnapshotSink {
     }
 
     @Override
+    public Optional<OffsetDateTime> lastLoaded(String appId) {
+        String sql = "SELECT MAX(started_at) FROM " + schema + ".pusher_loads WHERE app_id = ? AND status = 'loaded'";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, appId);
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StorageException("Cannot read the loads of app " + appId + " in " + destination + ": " + rootMessage(e), e);
+        }
+    }
+
+    @Override
     public void ping() {
         try (Connection c = dataSource.getConnection()) {
             if (!c.isValid(PING_SECONDS)) {

@@ -5,6 +5,7 @@ import io.pusherpipeline.snapshot.Snapshot;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Where snapshots go: a JDBC database or files. */
 public interface SnapshotSink extends AutoCloseable {
@@ -17,6 +18,11 @@ public interface SnapshotSink extends AutoCloseable {
      * that started before {@code cutoff}: the process taking them stopped.
      */
     void failAbandoned(String appId, OffsetDateTime cutoff, String reason);
+
+    /** When the app's latest loaded snapshot began, where the sink can tell (a database; files: empty). */
+    default Optional<OffsetDateTime> lastLoaded(String appId) {
+        return Optional.empty();
+    }
 
     /** Checks, now, that the destination can be reached (readiness); throws a StorageException saying why not. */
     void ping();

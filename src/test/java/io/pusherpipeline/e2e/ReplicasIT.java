@@ -80,7 +80,7 @@ class ReplicasIT {
                 assertThat(takeover).as("takeover after SIGKILL").isLessThanOrEqualTo(TAKEOVER_BOUND.plusSeconds(1));
                 subscriber.await("orders 1 to 6", r -> r.event().startsWith("order-"), 6, Duration.ofSeconds(30));
                 checks.awaitLoaded(fleet, ALPHA, 2, killed);
-                checks.assertAbandonedLoadFailedBy(ALPHA, successor);
+                checks.assertAbandonedLoadFailedBy(ALPHA, successor, killed);
 
                 // SIGTERM the new holder: the last replica takes over at its next look, one heartbeat.
                 Instant stopping = Instant.now();
