@@ -107,6 +107,24 @@ class ReplicasIT {
         }
     }
 
+    @Test
+    void theKubernetesClusterWithoutTheKubernetesClientExitsTwoAndSaysHowToAddIt() throws Exception {
+        Path app = Files.createDirectories(workDir.resolve("app"));
+        Path lib = Files.createDirectories(app.resolve("lib"));
+        Files.copy(JarRun.jar(), app.resolve("pusher-pipeline.jar"));
+        try (java.util.stream.Stream<Path> jars = Files.list(JarRun.jar().resolveSibling("lib"))) {
+            for (Path jar : jars.filter(p -> !p.getFileName().toString().startsWith("camel-kubernetes")).toList()) {
+                Files.createSymbolicLink(lib.resolve(jar.getFileName()), jar);
+            }
+        }
+
+        JarRun.Result run = JarRun.run(app.resolve("pusher-pipeline.jar"), workDir, Map.of("PUSHER_APP_ID", "1",
+                "PUSHER_APP_KEY", "k", "PUSHER_APP_SECRET", "s", "PUSHER_CLUSTER", "kubernetes"));
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.output()).contains("pusher.cluster=kubernetes needs the Kubernetes client", "-Pkubernetes");
+    }
+
     private Map<String, String> env(Soketi soketi, HoldingProxy proxy, TestDatabase db, Path events) {
         Map<String, String> env = new HashMap<>(soketi.jarEnvironment());
         env.put("PUSHER_APP_KEY", "alpha-key");
