@@ -9,6 +9,7 @@ import io.pusherpipeline.replicas.Locks;
 import io.pusherpipeline.replicas.Replicas;
 import io.pusherpipeline.snapshot.Snapshot;
 import io.pusherpipeline.snapshot.SnapshotSteps;
+import io.pusherpipeline.snapshot.Takeovers;
 import io.pusherpipeline.storage.SnapshotSink;
 import io.pusherpipeline.storage.StorageException;
 import java.nio.file.Files;
@@ -72,7 +73,8 @@ final class CamelRun {
                 steps.prepare();
                 if (locks.get() != null) {
                     // A load the previous holder of an app's lock left running is its, and over.
-                    locks.get().whenTaken(lock -> steps.tookOver(lock, locks.get().replicaId()));
+                    Takeovers takeovers = m.getCamelContext().getRegistry().findSingleByType(Takeovers.class);
+                    locks.get().whenTaken(lock -> takeovers.tookOver(lock, locks.get().replicaId()));
                 }
                 if (withInbox) {
                     m.getCamelContext().getRegistry().findSingleByType(EventJournal.class).prepare();

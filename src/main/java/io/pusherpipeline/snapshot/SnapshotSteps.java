@@ -27,13 +27,11 @@ public final class SnapshotSteps {
     private static final Logger LOG = LoggerFactory.getLogger("pusher.snapshot");
 
     private final Set<Snapshot> inFlight = ConcurrentHashMap.newKeySet();
-    private final Map<String, String> takenOver = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastLoaded = new ConcurrentHashMap<>();
     private final Instant startedAt = Instant.now();
     private PipelineMetrics metrics = new PipelineMetrics();
     private SnapshotSink sink;
     private Duration timeout = Duration.ofMinutes(10);
-    private Duration period = Duration.ofSeconds(60);
     private volatile boolean prepared;
     private boolean members = true;
     private boolean subscriptionCounts;
@@ -70,11 +68,6 @@ public final class SnapshotSteps {
     /** When these steps were made: the age of "no snapshot yet". */
     public Instant startedAt() {
         return startedAt;
-    }
-
-    /** {@code pusher.snapshot.period}, for a takeover's first tick. */
-    public void setPeriod(Duration period) {
-        this.period = period;
     }
 
     /** {@code pusher.snapshot.timeout}: a snapshot not stored by then fails, and is abandoned after a crash. */
@@ -119,40 +112,6 @@ public final class SnapshotSteps {
         }
         inFlight.clear();
         sink.close();
-    }
-
-    /**
-     * With replicas (pusher.cluster): this replica, {@code replica}, has just taken the lock of the snapshot
-     * route {@code routeId}; see {@link #tooSoon}.
-     */
-    public void tookOver(String routeId, String replica) {
-        takenOver.put(routeId, replica);
-    }
-
-    /**
-     * The first tick after a takeover: marks failed the loads of the app still running (the replica that
-     * held the lock died while taking them, and nobody else takes them now), and tells the route to skip
-     * this tick when the app's last loaded snapshot is less than a period old, so that a handover never
-     * puts two snapshots into one period. False on every other tick.
-     */
-    public boolean tooSoon(Exchange exchange) {
-        String routeId = exchange.getFromRouteId();
-        String replica = routeId == null ? null : takenOver.remove(routeId);
-        if (replica == null) {
-            return false;
-        }
-        PusherApp app = exchange.getProperty(ExchangeProperties.APP, PusherApp.class);
-        prepare();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        sink.failAbandoned(app.id(), now, "Abandoned: the replica taking it stopped before it ended (found by replica "
-                + replica + " when it took the lock of " + routeId + ").");
-        Optional<OffsetDateTime> last = sink.lastLoaded(app.id());
-        boolean soon = last.isPresent() && Duration.between(last.get(), now).compareTo(period) < 0;
-        if (soon) {
-            LOG.info("Replica {} took the lock of {}: its first snapshot waits a period, the last one began at {}",
-                    replica, routeId, last.get());
-        }
-        return soon;
     }
 
     /** Opens a load of the route's app: a {@code running} row before the first request, so a crash leaves a trace. */
