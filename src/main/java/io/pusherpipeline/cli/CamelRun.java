@@ -4,13 +4,18 @@ import io.pusherpipeline.apps.PusherApp;
 import io.pusherpipeline.apps.PusherApps;
 import io.pusherpipeline.demo.Demo;
 import io.pusherpipeline.events.EventJournal;
+import io.pusherpipeline.replicas.Cluster;
+import io.pusherpipeline.replicas.Locks;
+import io.pusherpipeline.replicas.Replicas;
 import io.pusherpipeline.snapshot.Snapshot;
 import io.pusherpipeline.snapshot.SnapshotSteps;
+import io.pusherpipeline.snapshot.Takeovers;
 import io.pusherpipeline.storage.SnapshotSink;
 import io.pusherpipeline.storage.StorageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import io.vertx.core.VertxOptions;
@@ -39,6 +44,9 @@ final class CamelRun {
         main.setPropertyPlaceholderLocations(Launcher.PROPERTY_LOCATIONS);
         main.configure().withRoutesIncludePattern(routesLocation());
         boolean withInbox = !once;
+        // --once (a CronJob, cron) takes its snapshot without a lock: the scheduler runs one at a time.
+        Cluster cluster = once || demo ? Cluster.NONE : settings.cluster();
+        AtomicReference<Locks> locks = new AtomicReference<>();
         if (!withInbox) {
             // One snapshot and out: no inbox publishing files meanwhile, no events journal to open.
             main.configure().withRoutesExcludePattern(EVENTS_INBOX_ROUTES);
@@ -52,13 +60,22 @@ final class CamelRun {
                 // which hosts without Vert.x load too.
                 m.getCamelContext().getRegistry().bind("pusherWebhookServerOptions",
                         new VertxOptions().setWorkerPoolSize(settings.webhookWorkers()));
+                if (cluster.enabled()) {
+                    locks.set(Replicas.install(m.getCamelContext(), cluster));
+                }
             }
 
             @Override
             public void afterConfigure(BaseMainSupport m) {
                 // A database that cannot hold the snapshots, or the events journal, is bad
                 // configuration: found before any route starts.
-                m.getCamelContext().getRegistry().findSingleByType(SnapshotSteps.class).prepare();
+                SnapshotSteps steps = m.getCamelContext().getRegistry().findSingleByType(SnapshotSteps.class);
+                steps.prepare();
+                if (locks.get() != null) {
+                    // A load the previous holder of an app's lock left running is its, and over.
+                    Takeovers takeovers = m.getCamelContext().getRegistry().findSingleByType(Takeovers.class);
+                    locks.get().whenTaken(lock -> takeovers.tookOver(lock, locks.get().replicaId()));
+                }
                 if (withInbox) {
                     m.getCamelContext().getRegistry().findSingleByType(EventJournal.class).prepare();
                 }
@@ -67,6 +84,13 @@ final class CamelRun {
             @Override
             public void afterStart(BaseMainSupport m) {
                 logStarted(m.getCamelContext());
+                if (locks.get() != null) {
+                    LOG.info("Replica {} of pusher.cluster={}: each app's snapshots and the events inbox run on the replica"
+                            + " that holds their lock; webhooks and direct:pusher-publish on every replica",
+                            locks.get().replicaId(), cluster.kind().name().toLowerCase(java.util.Locale.ROOT));
+                } else if (once && settings.cluster().enabled()) {
+                    LOG.info("--once takes its snapshot without the lock of pusher.cluster (one run at a time is the scheduler's job)");
+                }
             }
 
             @Override

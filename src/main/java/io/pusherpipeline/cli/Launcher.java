@@ -1,6 +1,7 @@
 package io.pusherpipeline.cli;
 
 import io.pusherpipeline.demo.Demo;
+import io.pusherpipeline.replicas.Cluster;
 import io.pusherpipeline.show.ShowCommand;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
@@ -91,7 +92,10 @@ public final class Launcher {
     /** Reads the same configuration as a run, through Camel's properties, without starting Camel. */
     private static int show() {
         CamelContext context = settings();
-        return new ShowCommand(key -> optional(context, key).orElse(""), System.out, System.err).run();
+        SettingsReader read = new SettingsReader(key -> optional(context, key));
+        Cluster cluster = ClusterSettings.read(read);
+        read.throwIfAny();
+        return new ShowCommand(key -> optional(context, key).orElse(""), cluster, System.out, System.err).run();
     }
 
     /** The configuration a run reads, through a Camel context that is never started: only its properties are used. */

@@ -2,6 +2,7 @@ package io.pusherpipeline.cli;
 
 import io.pusherpipeline.apps.PusherApps;
 import io.pusherpipeline.encryption.ChannelEncryption;
+import io.pusherpipeline.replicas.Cluster;
 import io.pusherpipeline.storage.FileFormat;
 import io.pusherpipeline.storage.JdbcUrls;
 
@@ -20,7 +21,7 @@ import java.util.function.Function;
  * keeps what it acts on; the beans read the settings through the {@code {{placeholders}}} of
  * routes/pusher-beans.yaml, which then parse.
  */
-public record Settings(List<String> apps, boolean once, int webhookWorkers) {
+public record Settings(List<String> apps, boolean once, int webhookWorkers, Cluster cluster) {
 
     public static Settings read(Function<String, Optional<String>> properties) {
         SettingsReader read = new SettingsReader(properties);
@@ -45,6 +46,7 @@ public record Settings(List<String> apps, boolean once, int webhookWorkers) {
         read.port("pusher.management.port");
         read.trueOrFalse("pusher.routes.reload");
         int webhookWorkers = webhooks(read);
+        Cluster cluster = ClusterSettings.read(read);
         String sink = read.text("pusher.sink");
         if (sink.equals("jdbc")) {
             jdbcUrl(read, read.text("pusher.jdbc.url"));
@@ -56,7 +58,7 @@ public record Settings(List<String> apps, boolean once, int webhookWorkers) {
             read.problem("Unknown sink pusher.sink=" + sink + ": use jdbc (a database, the default) or file (JSON Lines or CSV).");
         }
         read.throwIfAny();
-        return new Settings(apps, once, webhookWorkers);
+        return new Settings(apps, once, webhookWorkers, cluster);
     }
 
     /** Returns pusher.webhooks.workers. */

@@ -2,6 +2,7 @@ package io.pusherpipeline.health;
 
 import io.pusherpipeline.apps.PusherApp;
 import io.pusherpipeline.apps.PusherApps;
+import io.pusherpipeline.replicas.Locks;
 import io.pusherpipeline.snapshot.SnapshotSteps;
 import io.pusherpipeline.storage.SnapshotSink;
 import java.time.Duration;
@@ -15,6 +16,8 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 /**
  * Readiness {@code pusher-snapshots}: down while the destination cannot be reached, or while an
  * app's last loaded snapshot (or, before the first, the start) is older than 3 snapshot periods.
+ * With replicas (pusher.cluster), only the apps whose lock this replica holds count: another
+ * replica takes the others' snapshots, and a standby must stay ready to take over.
  */
 public final class SnapshotReadiness extends AbstractHealthCheck {
 
@@ -64,9 +67,16 @@ public final class SnapshotReadiness extends AbstractHealthCheck {
         Duration limit = period.multipliedBy(STALE_PERIODS);
         Instant now = Instant.now();
         List<String> stale = new ArrayList<>();
+        Locks locks = getCamelContext() == null ? null : getCamelContext().getRegistry().findSingleByType(Locks.class);
         for (PusherApp app : apps.all()) {
-            Instant last = steps.lastLoaded(app.id()).orElse(steps.startedAt());
             builder.detail("app." + app.id() + ".last-loaded", steps.lastLoaded(app.id()).map(Instant::toString).orElse("none"));
+            if (locks != null && !locks.holds(app.routeId())) {
+                builder.detail("app." + app.id() + ".snapshots", "on another replica");
+                continue;
+            }
+            // The age of "no snapshot yet" counts from when this replica took the app's lock.
+            Instant since = locks == null ? steps.startedAt() : locks.heldSince(app.routeId()).orElse(steps.startedAt());
+            Instant last = steps.lastLoaded(app.id()).filter(loaded -> loaded.isAfter(since)).orElse(since);
             if (Duration.between(last, now).compareTo(limit) > 0) {
                 stale.add(app.id());
             }

@@ -1,5 +1,6 @@
 package io.pusherpipeline.show;
 
+import io.pusherpipeline.replicas.Cluster;
 import io.pusherpipeline.storage.JdbcUrls;
 import io.pusherpipeline.storage.StoredLoads;
 import java.io.IOException;
@@ -27,15 +28,32 @@ public final class ShowCommand {
     private final Function<String, String> properties;
     private final PrintStream out;
     private final PrintStream err;
+    private final Cluster cluster;
 
-    public ShowCommand(Function<String, String> properties, PrintStream out, PrintStream err) {
+    /** {@code cluster}: the replicas' locks to list after what is stored ({@link Cluster#NONE}: none). */
+    public ShowCommand(Function<String, String> properties, Cluster cluster, PrintStream out, PrintStream err) {
         this.properties = properties;
+        this.cluster = cluster;
         this.out = out;
         this.err = err;
     }
 
     /** Returns the exit code: 0 shown (also when nothing is stored yet), 2 the destination cannot be read. */
     public int run() {
+        int shown = showStored();
+        if (shown == 0 && cluster.enabled()) {
+            try {
+                out.print(ShowLocks.report(cluster));
+            } catch (RuntimeException e) {
+                err.println("Cannot read the locks of pusher.cluster=" + cluster.kind().name().toLowerCase(java.util.Locale.ROOT)
+                        + ": " + e.getMessage());
+                return 2;
+            }
+        }
+        return shown;
+    }
+
+    private int showStored() {
         String sink = properties.apply("pusher.sink").strip();
         return switch (sink) {
             case "jdbc" -> showDatabase();

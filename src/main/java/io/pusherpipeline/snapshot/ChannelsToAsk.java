@@ -12,7 +12,7 @@ import java.util.NoSuchElementException;
  * The channels of a streamed channel list that need a request of their own (presence channels
  * when members are fetched, the others when their subscription counts are), for the split. The
  * rest go to the load's rows as they are read, a few at a time, and are not kept; without
- * members, presence channels wait in the snapshot for the presence-only list of user counts.
+ * members, presence channels wait in {@code waitingForUserCounts} for the presence-only list of user counts.
  */
 final class ChannelsToAsk implements Iterator<ChannelState>, Closeable {
 
@@ -23,11 +23,14 @@ final class ChannelsToAsk implements Iterator<ChannelState>, Closeable {
     private final Iterator<ChannelState> channels;
     private final boolean members;
     private final boolean subscriptionCounts;
+    private final List<ChannelState> waitingForUserCounts;
     private List<ChannelState> complete = new ArrayList<>(HANDED_OVER);
     private ChannelState next;
 
-    ChannelsToAsk(Snapshot snapshot, Iterator<ChannelState> channels, boolean members, boolean subscriptionCounts) {
+    ChannelsToAsk(Snapshot snapshot, Iterator<ChannelState> channels, boolean members, boolean subscriptionCounts,
+                  List<ChannelState> waitingForUserCounts) {
         this.snapshot = snapshot;
+        this.waitingForUserCounts = waitingForUserCounts;
         this.channels = channels;
         this.members = members;
         this.subscriptionCounts = subscriptionCounts;
@@ -53,7 +56,7 @@ final class ChannelsToAsk implements Iterator<ChannelState>, Closeable {
             if (channel.isPresence() ? members : subscriptionCounts) {
                 next = channel;
             } else if (channel.isPresence()) {
-                snapshot.waitForUserCount(channel);
+                waitingForUserCounts.add(channel);
             } else {
                 complete.add(channel);
                 if (complete.size() == HANDED_OVER) {

@@ -1,11 +1,9 @@
 package io.pusherpipeline.snapshot;
 
 import io.pusherpipeline.channels.ChannelState;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -16,7 +14,8 @@ import io.pusherpipeline.storage.SnapshotSink;
 public final class Snapshot {
 
     /** Where a load stands; stored lowercase in {@code pusher_loads.status}. */
-    public enum Status { RUNNING, LOADED, FAILED;
+    public enum Status {
+        RUNNING, LOADED, FAILED;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -36,7 +35,6 @@ public final class Snapshot {
     private volatile String error;
     private volatile String destination = "";
     private volatile String membersPrefix;
-    private final List<ChannelState> waitingForUserCounts = new ArrayList<>();
     private volatile RuntimeException abandoned;
 
     public Snapshot(String appId) {
@@ -67,6 +65,7 @@ public final class Snapshot {
         return error;
     }
 
+    /** What {@link #gathered} was given: the channels of a sink that writes a load at its end (files). */
     public List<ChannelState> channels() {
         return channels;
     }
@@ -119,10 +118,7 @@ public final class Snapshot {
         rows.addAll(channels);
     }
 
-    /**
-     * The snapshot cannot go on (memory ran out, the channel list broke off): it fails with
-     * {@code cause} at its next channel or at its end, whichever comes first.
-     */
+    /** It cannot go on (memory ran out, the list broke off): fails with {@code cause} at its next channel or its end. */
     void abandon(RuntimeException cause) {
         abandoned = cause;
     }
@@ -135,16 +131,6 @@ public final class Snapshot {
         if (abandoned != null) {
             throw abandoned;
         }
-    }
-
-    /** A presence channel read from the list while members are not fetched: its user count comes from a second list. */
-    void waitForUserCount(ChannelState channel) {
-        waitingForUserCounts.add(channel);
-    }
-
-    /** The presence channels that wait for the presence-only list (pusher.snapshot.users=false); read after the split. */
-    public List<ChannelState> waitingForUserCounts() {
-        return waitingForUserCounts;
     }
 
     /** Rows this load writes to channels_channel_users: the members fetched. */
@@ -163,6 +149,10 @@ public final class Snapshot {
 
     public void destination(String destination) {
         this.destination = destination;
+    }
+
+    String destination() {
+        return destination;
     }
 
     public int channelCount() {
@@ -203,18 +193,7 @@ public final class Snapshot {
 
     /** The one line a snapshot logs when it ends. */
     public String summary() {
-        OffsetDateTime end = finishedAt == null ? OffsetDateTime.now(ZoneOffset.UTC) : finishedAt;
-        double seconds = Duration.between(startedAt, end).toMillis() / 1000.0;
-        String requests = requestCount() + (requestCount() == 1 ? " request" : " requests")
-                + (retryCount() == 0 ? "" : " (" + retryCount() + (retryCount() == 1 ? " retry)" : " retries)"));
-        if (status == Status.FAILED) {
-            return String.format(Locale.ROOT, "Snapshot %s of app %s failed after %.2f s (%s): %s -> %s, nothing written but its pusher_loads row",
-                    shortId(), appId, seconds, requests, error, destination);
-        }
-        Integer users = userCount();
-        return String.format(Locale.ROOT, "Snapshot %s of app %s %s in %.2f s: %d channels (%d presence, %s members), %s -> %s",
-                shortId(), appId, status.label(), seconds, channelCount(), presenceCount(),
-                users == null ? "?" : users, requests, destination);
+        return SnapshotSummary.of(this);
     }
 
     @Override

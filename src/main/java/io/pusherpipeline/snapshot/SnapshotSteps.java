@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,8 @@ public final class SnapshotSteps {
         synchronized (this) {
             if (!prepared) {
                 sink.prepare();
-                sink.failAbandoned(OffsetDateTime.now(ZoneOffset.UTC).minus(timeout));
+                sink.failAbandoned(null, OffsetDateTime.now(ZoneOffset.UTC).minus(timeout),
+                        "Abandoned: the process stopped before this snapshot ended (found at start-up).");
                 stopHeapWatch = HeapExhaustion.watch(reason -> inFlight.forEach(snapshot -> snapshot.abandon(new IllegalStateException(reason))));
                 prepared = true;
             }
@@ -130,13 +132,12 @@ public final class SnapshotSteps {
         inFlight.add(snapshot);
     }
 
-    /**
-     * The channels of the list, read as it streams in, that need a request of their own: the only
-     * ones the split carries; the others go to the sink's rows as they are read.
-     */
+    /** The channels of the streamed list that need a request of their own; the others go to the sink's rows as read. */
     public Iterator<ChannelState> storeChannelsWithoutRequests(@ExchangeProperty(ExchangeProperties.SNAPSHOT) Snapshot snapshot,
-            @Body Iterator<ChannelState> channels) {
-        return new ChannelsToAsk(snapshot, channels, members, subscriptionCounts);
+            @Body Iterator<ChannelState> channels, Exchange exchange) {
+        List<ChannelState> waiting = new ArrayList<>();
+        exchange.setProperty(ExchangeProperties.WAITING_FOR_USER_COUNTS, waiting);
+        return new ChannelsToAsk(snapshot, channels, members, subscriptionCounts, waiting);
     }
 
     /** Channels complete at once (the presence channels joined to their user counts), to the sink's rows. */
@@ -144,10 +145,7 @@ public final class SnapshotSteps {
         snapshot.addAll(channels);
     }
 
-    /**
-     * One channel, its requests done: to the sink's rows now, which write it while the other
-     * requests still wait on the network; nothing of it is kept, so memory stays flat.
-     */
+    /** One channel, its requests done: to the sink's rows now, while the other requests still wait; nothing of it kept. */
     public void storeChannel(@ExchangeProperty(ExchangeProperties.SNAPSHOT) Snapshot snapshot, @Body ChannelState channel) {
         snapshot.add(channel);
     }

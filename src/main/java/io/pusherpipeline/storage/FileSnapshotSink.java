@@ -58,7 +58,7 @@ public final class FileSnapshotSink implements SnapshotSink {
     }
 
     @Override
-    public void failAbandoned(java.time.OffsetDateTime cutoff) {
+    public void failAbandoned(String appId, java.time.OffsetDateTime cutoff, String reason) {
         // An abandoned load left only a hidden temporary folder, which no reader takes for a load.
     }
 

@@ -57,17 +57,36 @@ public final class JdbcSnapshotSink implements SnapshotSink {
     }
 
     @Override
-    public void failAbandoned(OffsetDateTime cutoff) {
+    public void failAbandoned(String appId, OffsetDateTime cutoff, String reason) {
         prepare();
         String sql = "UPDATE " + schema + ".pusher_loads SET status = 'failed', finished_at = ?, error = ?"
-                + " WHERE status = 'running' AND started_at < ?";
+                + " WHERE status = 'running' AND started_at < ?" + (appId == null ? "" : " AND app_id = ?");
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
-            s.setString(2, "Abandoned: the process stopped before this snapshot ended (found at start-up).");
+            s.setString(2, reason);
             s.setObject(3, cutoff);
-            s.executeUpdate();
+            if (appId != null) {
+                s.setString(4, appId);
+            }
+            int abandoned = s.executeUpdate();
+            if (abandoned > 0) {
+                LOG.warn("Marked {} load(s){} left running as failed: {}", abandoned, appId == null ? "" : " of app " + appId, reason);
+            }
         } catch (SQLException e) {
             throw new StorageException("Cannot mark abandoned loads in " + destination + ": " + rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public Optional<OffsetDateTime> lastLoaded(String appId) {
+        String sql = "SELECT MAX(started_at) FROM " + schema + ".pusher_loads WHERE app_id = ? AND status = 'loaded'";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, appId);
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StorageException("Cannot read the loads of app " + appId + " in " + destination + ": " + rootMessage(e), e);
         }
     }
 

@@ -18,14 +18,60 @@ final class SchemaVersion {
     /** The version {@code sql/schema.sql} creates. 1 was 0.1.0's, which had no pusher_schema table. */
     static final int CURRENT = 3;
 
+    private static final int CREATE_ATTEMPTS = 5;
+
     private static final String TABLE_EXISTS = "SELECT COUNT(*) FROM information_schema.tables"
             + " WHERE LOWER(table_schema) = LOWER(?) AND LOWER(table_name) = ?";
 
     private SchemaVersion() {
     }
 
-    /** Upgrades (or creates) the tables; returns the version they had, 0 for none. */
+    /**
+     * Upgrades (or creates) the tables; returns the version they had, 0 for none. Replicas starting
+     * together on an empty database would create the same tables at once: on PostgreSQL they take
+     * turns (an advisory lock per schema, held by this connection while it upgrades); elsewhere the
+     * one that loses the race finds the tables made (or the version recorded) by the other, and looks again.
+     */
     static int upgrade(Connection c, String schema, String destination) throws SQLException {
+        boolean postgres = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+        if (postgres) {
+            advisoryLock(c, "pg_advisory_lock", schema);
+        }
+        try {
+            return upgradeRetried(c, schema, destination);
+        } finally {
+            if (postgres) {
+                advisoryLock(c, "pg_advisory_unlock", schema);
+            }
+        }
+    }
+
+    private static void advisoryLock(Connection c, String function, String schema) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + function + "(?)")) {
+            s.setLong(1, ("pusher-pipeline schema " + schema.toLowerCase(java.util.Locale.ROOT)).hashCode());
+            s.execute();
+        }
+    }
+
+    private static int upgradeRetried(Connection c, String schema, String destination) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return upgradeOnce(c, schema, destination);
+            } catch (SQLException e) {
+                if (attempt >= CREATE_ATTEMPTS || !createdMeanwhile(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Another connection created the same schema, table, index or row first (PostgreSQL's SQL states). */
+    private static boolean createdMeanwhile(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.equals("23505") || state.equals("42P07") || state.equals("42P06") || state.equals("42710"));
+    }
+
+    private static int upgradeOnce(Connection c, String schema, String destination) throws SQLException {
         int found = found(c, schema);
         if (found > CURRENT) {
             throw new StorageException("The tables in " + destination + " are schema version " + found

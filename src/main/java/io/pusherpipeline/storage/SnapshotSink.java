@@ -5,6 +5,7 @@ import io.pusherpipeline.snapshot.Snapshot;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Where snapshots go: a JDBC database or files. */
 public interface SnapshotSink extends AutoCloseable {
@@ -12,8 +13,16 @@ public interface SnapshotSink extends AutoCloseable {
     /** Checks the destination is usable (tables created when missing); fails fast at start-up. */
     void prepare();
 
-    /** Marks failed the loads still {@code running} that started before {@code cutoff}: their process stopped. */
-    void failAbandoned(OffsetDateTime cutoff);
+    /**
+     * Marks failed, with {@code reason}, the loads of {@code appId} (null: of every app) still {@code running}
+     * that started before {@code cutoff}: the process taking them stopped.
+     */
+    void failAbandoned(String appId, OffsetDateTime cutoff, String reason);
+
+    /** When the app's latest loaded snapshot began, where the sink can tell (a database; files: empty). */
+    default Optional<OffsetDateTime> lastLoaded(String appId) {
+        return Optional.empty();
+    }
 
     /** Checks, now, that the destination can be reached (readiness); throws a StorageException saying why not. */
     void ping();

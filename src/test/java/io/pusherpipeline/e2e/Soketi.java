@@ -67,6 +67,14 @@ public final class Soketi implements AutoCloseable {
 
     /** The same, with more of soketi's environment (e.g. SOKETI_DEFAULT_APP_WEBHOOKS). */
     public static Soketi start(String appId, String appKey, String appSecret, Map<String, String> moreEnv) {
+        return start(appId, appKey, appSecret, moreEnv, null);
+    }
+
+    /**
+     * The same with a soketi config file ({@code --config}), for what the environment cannot say, such as
+     * a second app: {@code {"appManager.array.apps": [...]}}, whose first app is the one named here.
+     */
+    public static Soketi start(String appId, String appKey, String appSecret, Map<String, String> moreEnv, Path config) {
         Path baseDir = baseDir();
         Path bin = baseDir.resolve("e2e/node_modules/.bin/soketi");
         if (!Files.isRegularFile(bin)) {
@@ -85,7 +93,7 @@ public final class Soketi implements AutoCloseable {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             int[] ports = freePorts(2);
             Path log = logDir.resolve("soketi-" + ports[0] + ".log");
-            Soketi soketi = launch(bin, logDir, log, ports[0], ports[1], appId, appKey, appSecret, moreEnv);
+            Soketi soketi = launch(bin, logDir, log, ports[0], ports[1], appId, appKey, appSecret, moreEnv, config);
             try {
                 soketi.awaitReady();
                 return soketi;
@@ -102,8 +110,9 @@ public final class Soketi implements AutoCloseable {
     }
 
     private static Soketi launch(Path bin, Path workDir, Path log, int port, int metricsPort,
-                                 String appId, String appKey, String appSecret, Map<String, String> moreEnv) {
-        ProcessBuilder pb = new ProcessBuilder(bin.toString(), "start");
+                                 String appId, String appKey, String appSecret, Map<String, String> moreEnv, Path config) {
+        ProcessBuilder pb = config == null ? new ProcessBuilder(bin.toString(), "start")
+                : new ProcessBuilder(bin.toString(), "start", "--config=" + config.toAbsolutePath());
         // soketi reads a .env file from its working directory: run it where there is none.
         pb.directory(workDir.toFile());
         Map<String, String> env = pb.environment();
