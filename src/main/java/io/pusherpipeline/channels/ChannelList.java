@@ -6,21 +6,18 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.pusherpipeline.Json;
 import io.pusherpipeline.api.PusherApiException;
 import java.io.ByteArrayInputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 
 /**
  * {@code GET /apps/{id}/channels} ({@code {"channels": {"name": {"user_count": 3}, ...}}}) read
  * channel by channel as the body streams in, so that a million channels take no more memory than
  * ten. Every info attribute is optional: servers differ in what they volunteer.
  */
-public final class ChannelList implements Iterator<ChannelState>, Closeable {
+public final class ChannelList extends ChannelIterator {
 
     private static final String REQUEST = "GET /channels";
     private static final String EXPECTED = "an object {\"channels\": {\"name\": {...}}}";
@@ -30,7 +27,6 @@ public final class ChannelList implements Iterator<ChannelState>, Closeable {
     private final String path;
     private final String head;
     private final JsonParser parser;
-    private ChannelState next;
     private boolean done;
 
     private ChannelList(InputStream body, String path) throws IOException {
@@ -61,26 +57,16 @@ public final class ChannelList implements Iterator<ChannelState>, Closeable {
     }
 
     @Override
-    public boolean hasNext() {
-        if (next == null && !done) {
-            try {
-                next = readChannel();
-            } catch (IOException e) {
-                close();
-                throw unexpected(e);
-            }
+    protected ChannelState read() {
+        if (done) {
+            return null;
         }
-        return next != null;
-    }
-
-    @Override
-    public ChannelState next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
+        try {
+            return readChannel();
+        } catch (IOException e) {
+            close();
+            throw unexpected(e);
         }
-        ChannelState channel = next;
-        next = null;
-        return channel;
     }
 
     /** Lets go of the body (a spooled copy on disk is deleted with it). */

@@ -1,12 +1,9 @@
 package io.pusherpipeline.snapshot;
 
+import io.pusherpipeline.channels.ChannelIterator;
 import io.pusherpipeline.channels.ChannelState;
-import java.io.Closeable;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * The channels of a streamed channel list that need a request of their own (presence channels
@@ -14,20 +11,19 @@ import java.util.NoSuchElementException;
  * rest go to the load's rows as they are read, a few at a time, and are not kept; without
  * members, presence channels wait in {@code waitingForUserCounts} for the presence-only list of user counts.
  */
-final class ChannelsToAsk implements Iterator<ChannelState>, Closeable {
+final class ChannelsToAsk extends ChannelIterator {
 
     // Complete channels handed to the rows together: one at a time costs the writer a hand-over each.
     private static final int HANDED_OVER = 64;
 
     private final Snapshot snapshot;
-    private final Iterator<ChannelState> channels;
+    private final ChannelIterator channels;
     private final boolean members;
     private final boolean subscriptionCounts;
     private final List<ChannelState> waitingForUserCounts;
     private List<ChannelState> complete = new ArrayList<>(HANDED_OVER);
-    private ChannelState next;
 
-    ChannelsToAsk(Snapshot snapshot, Iterator<ChannelState> channels, boolean members, boolean subscriptionCounts,
+    ChannelsToAsk(Snapshot snapshot, ChannelIterator channels, boolean members, boolean subscriptionCounts,
                   List<ChannelState> waitingForUserCounts) {
         this.snapshot = snapshot;
         this.waitingForUserCounts = waitingForUserCounts;
@@ -41,20 +37,30 @@ final class ChannelsToAsk implements Iterator<ChannelState>, Closeable {
      * thrown here, inside the split's own iteration, Camel only logs.
      */
     @Override
-    public boolean hasNext() {
+    protected ChannelState read() {
         try {
-            return advance();
+            ChannelState toAsk = nextToAsk();
+            if (toAsk == null) {
+                handOver();
+            }
+            return toAsk;
         } catch (RuntimeException e) {
             snapshot.abandon(e);
-            return false;
+            return null;
         }
     }
 
-    private boolean advance() {
-        while (next == null && !snapshot.isAbandoned() && channels.hasNext()) {
+    /** Camel's split closes its iterator when it ends, however it ends: the list's body goes with it. */
+    @Override
+    public void close() {
+        channels.close();
+    }
+
+    private ChannelState nextToAsk() {
+        while (!snapshot.isAbandoned() && channels.hasNext()) {
             ChannelState channel = channels.next();
             if (channel.isPresence() ? members : subscriptionCounts) {
-                next = channel;
+                return channel;
             } else if (channel.isPresence()) {
                 waitingForUserCounts.add(channel);
             } else {
@@ -64,28 +70,7 @@ final class ChannelsToAsk implements Iterator<ChannelState>, Closeable {
                 }
             }
         }
-        if (next == null) {
-            handOver();
-        }
-        return next != null;
-    }
-
-    @Override
-    public ChannelState next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        ChannelState channel = next;
-        next = null;
-        return channel;
-    }
-
-    /** Camel's split closes its iterator when it ends, however it ends: the list's body goes with it. */
-    @Override
-    public void close() throws IOException {
-        if (channels instanceof Closeable closeable) {
-            closeable.close();
-        }
+        return null;
     }
 
     private void handOver() {

@@ -2,6 +2,7 @@ package io.pusherpipeline.snapshot;
 
 import io.pusherpipeline.ExchangeProperties;
 import io.pusherpipeline.apps.PusherApp;
+import io.pusherpipeline.channels.ChannelIterator;
 import io.pusherpipeline.channels.ChannelState;
 import io.pusherpipeline.health.PipelineMetrics;
 import io.pusherpipeline.storage.SnapshotSink;
@@ -10,7 +11,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -133,8 +133,8 @@ public final class SnapshotSteps {
     }
 
     /** The channels of the streamed list that need a request of their own; the others go to the sink's rows as read. */
-    public Iterator<ChannelState> storeChannelsWithoutRequests(@ExchangeProperty(ExchangeProperties.SNAPSHOT) Snapshot snapshot,
-            @Body Iterator<ChannelState> channels, Exchange exchange) {
+    public ChannelIterator storeChannelsWithoutRequests(@ExchangeProperty(ExchangeProperties.SNAPSHOT) Snapshot snapshot,
+            @Body ChannelIterator channels, Exchange exchange) {
         List<ChannelState> waiting = new ArrayList<>();
         exchange.setProperty(ExchangeProperties.WAITING_FOR_USER_COUNTS, waiting);
         return new ChannelsToAsk(snapshot, channels, members, subscriptionCounts, waiting);
