@@ -14,8 +14,7 @@ import io.pusherpipeline.storage.SnapshotSink;
 public final class Snapshot {
 
     /** Where a load stands; stored lowercase in {@code pusher_loads.status}. */
-    public enum Status {
-        RUNNING, LOADED, FAILED;
+    public enum Status { RUNNING, LOADED, FAILED;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -65,7 +64,6 @@ public final class Snapshot {
         return error;
     }
 
-    /** What {@link #gathered} was given: the channels of a sink that writes a load at its end (files). */
     public List<ChannelState> channels() {
         return channels;
     }
@@ -96,7 +94,6 @@ public final class Snapshot {
         this.counts = recounted;
     }
 
-    /** Where {@link #add} sends each channel's rows while the snapshot is taken. */
     public void streamTo(SnapshotSink.Rows rows) {
         this.rows = rows;
     }
