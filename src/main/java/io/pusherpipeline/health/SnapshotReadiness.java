@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness {@code pusher-snapshots}: down while the destination cannot be reached, or while an
@@ -19,7 +18,7 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * With replicas (pusher.cluster), only the apps whose lock this replica holds count: another
  * replica takes the others' snapshots, and a standby must stay ready to take over.
  */
-public final class SnapshotReadiness extends AbstractHealthCheck {
+public final class SnapshotReadiness extends ReadinessCheck {
 
     /** Periods without a loaded snapshot before an app counts as stale. */
     static final int STALE_PERIODS = 3;
@@ -30,7 +29,7 @@ public final class SnapshotReadiness extends AbstractHealthCheck {
     private Duration period = Duration.ofSeconds(60);
 
     public SnapshotReadiness() {
-        super("pusher", "pusher-snapshots");
+        super("pusher-snapshots");
     }
 
     public void setSteps(SnapshotSteps steps) {
@@ -48,12 +47,6 @@ public final class SnapshotReadiness extends AbstractHealthCheck {
     /** {@code pusher.snapshot.period}; Camel's type converter reads 60s, 5m or 1500 (milliseconds). */
     public void setPeriod(Duration period) {
         this.period = period;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        // A stale snapshot or an unreachable database is not cured by a restart.
-        return false;
     }
 
     @Override

@@ -1,26 +1,21 @@
 package io.pusherpipeline.replicas;
 
+import io.pusherpipeline.health.ReadinessCheck;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * Readiness {@code pusher-replicas}: always up (a replica that holds no lock is as ready to take one,
  * and to receive webhooks, as any), with the details of who holds which lock.
  */
-public final class ReplicaReadiness extends AbstractHealthCheck {
+public final class ReplicaReadiness extends ReadinessCheck {
 
     private final Locks locks;
 
     public ReplicaReadiness(Locks locks) {
-        super("pusher", "pusher-replicas");
+        super("pusher-replicas");
         this.locks = locks;
-    }
-
-    @Override
-    public boolean isLiveness() {
-        return false;
     }
 
     @Override
