@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -78,6 +79,7 @@ final class WebhookBench {
             process = PipelineRun.start(jar, dir.resolve("pipeline"), environment(pusher, db, port), Bench.jvmOptions(opts));
             try {
                 awaitReceiver(port, process);
+                awaitFirstSnapshot(dir.resolve("pipeline/pipeline.log"), process);
                 pipelineLoad = new WebhookLoad("pipeline", port, PATH, channels, inFlight);
                 floorLoad = new WebhookLoad("floor", floor.port(), PATH, channels, inFlight);
                 for (int i = 0; i < rates.length; i++) {
@@ -153,6 +155,19 @@ final class WebhookBench {
                 throw new IllegalStateException("the pipeline exited with " + process.exitValue());
             }
             return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        });
+    }
+
+    /**
+     * Until the jar's first snapshot (taken at start) loaded: the load's events are stamped after it,
+     * as real webhooks would be, not inside its window.
+     */
+    private static void awaitFirstSnapshot(Path log, Process process) {
+        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the pipeline exited with " + process.exitValue());
+            }
+            return PipelineRun.LOADED.matcher(Files.readString(log)).find();
         });
     }
 
