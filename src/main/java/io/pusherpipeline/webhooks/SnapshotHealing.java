@@ -33,16 +33,13 @@ final class SnapshotHealing {
     }
 
     /**
-     * Heals in one serializable transaction, tried again like a webhook batch when another
+     * Heals in one transaction ({@link HistoryTransaction}), tried again like a webhook batch when another
      * transaction collided with it. Never throws: a failure is one WARN, and the next snapshot heals.
      */
     static void run(Connections connections, String schema, String appId, UUID loadId, Supplier<String> destination) {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = connections.get()) {
-                c.setAutoCommit(false);
-                if (c.getMetaData().supportsTransactionIsolationLevel(Connection.TRANSACTION_SERIALIZABLE)) {
-                    c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
-                }
+                HistoryTransaction.begin(c, schema);
                 try {
                     int channels = heal(new WebhookRows(c, schema), new StayRows(c, schema), appId, loadId);
                     c.commit();
