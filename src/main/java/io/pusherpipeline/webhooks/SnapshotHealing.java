@@ -93,9 +93,9 @@ final class SnapshotHealing {
             }
         }
         List<String> channels = List.copyOf(changed.keySet());
-        for (int from = 0; from < channels.size(); from += WebhookRows.KEYS_PER_QUERY) {
+        for (int from = 0; from < channels.size(); from += stays.keysPerQuery()) {
             Map<String, Stays> part = new LinkedHashMap<>();
-            channels.subList(from, Math.min(channels.size(), from + WebhookRows.KEYS_PER_QUERY)).forEach(c -> part.put(c, changed.get(c)));
+            channels.subList(from, Math.min(channels.size(), from + stays.keysPerQuery())).forEach(c -> part.put(c, changed.get(c)));
             stays.replaceOpen(appId, open, part);
         }
         for (String channel : again) {
