@@ -27,6 +27,7 @@ import java.util.concurrent.locks.LockSupport;
 final class WebhookLoad {
 
     static final int EVENTS_PER_BATCH = 20;
+    static final String CHANNEL_PREFIX = "presence-bench-";
     private static final int MEMBERS_PER_CHANNEL = 4;
 
     /** One step at one rate, as measured. */
@@ -69,7 +70,7 @@ final class WebhookLoad {
     }
 
     static String channel(int index) {
-        return "presence-bench-" + index;
+        return CHANNEL_PREFIX + index;
     }
 
     /** member_added events sent so far (each one session); member_removed events sent so far. */
