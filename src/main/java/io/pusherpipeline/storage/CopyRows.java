@@ -44,24 +44,19 @@ final class CopyRows implements RowWriter {
                 + " subscription_count, user_count) FROM STDIN");
         this.members = new Table("COPY " + schema + ".channels_channel_users (load_id, app_id, snapshot_at, channel_name, user_id)"
                 + " FROM STDIN");
-        this.loadColumns = snapshot.loadId() + "\t" + escape(new StringBuilder(), snapshot.appId()) + "\t" + snapshot.startedAt() + "\t";
-    }
-
-    /** Whether {@code c} is pgjdbc's (or a pool's wrapper of it), whose COPY API this uses. */
-    static boolean canCopy(Connection c) throws SQLException {
-        return c.isWrapperFor(PGConnection.class);
+        this.loadColumns = snapshot.loadId() + "\t" + CopyText.escape(new StringBuilder(), snapshot.appId()) + "\t" + snapshot.startedAt() + "\t";
     }
 
     @Override
     public void add(ChannelState channel) throws SQLException {
         StringBuilder row = channels.rows.append(loadColumns);
-        escape(row, channel.name()).append('\t').append(channel.type().label()).append('\t');
+        CopyText.escape(row, channel.name()).append('\t').append(channel.type().label()).append('\t');
         orNull(row, channel.subscriptionCount()).append('\t');
         orNull(row, channel.userCount()).append('\n');
         added(channels);
         if (channel.userIds() != null) {
             for (String userId : channel.userIds()) {
-                escape(escape(members.rows.append(loadColumns), channel.name()).append('\t'), userId).append('\n');
+                CopyText.escape(CopyText.escape(members.rows.append(loadColumns), channel.name()).append('\t'), userId).append('\n');
             }
             added(members);
         }
@@ -116,20 +111,5 @@ final class CopyRows implements RowWriter {
 
     private static StringBuilder orNull(StringBuilder row, Integer value) {
         return value == null ? row.append("\\N") : row.append(value.intValue());
-    }
-
-    /** COPY's text format: a backslash, tab, newline or carriage return in a value is escaped. */
-    static StringBuilder escape(StringBuilder row, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            switch (ch) {
-                case '\\' -> row.append("\\\\");
-                case '\t' -> row.append("\\t");
-                case '\n' -> row.append("\\n");
-                case '\r' -> row.append("\\r");
-                default -> row.append(ch);
-            }
-        }
-        return row;
     }
 }

@@ -13,8 +13,7 @@ interface RowWriter extends AutoCloseable {
      * URL is looked at first, so that no other database loads the PostgreSQL driver's classes.
      */
     static RowWriter open(Connection c, String schema, Snapshot snapshot) throws SQLException {
-        boolean postgres = c.getMetaData().getURL().startsWith("jdbc:postgresql:") && CopyRows.canCopy(c);
-        return postgres ? new CopyRows(c, schema, snapshot) : new JdbcRowBatches(c, schema, snapshot);
+        return CopyText.canCopy(c) ? new CopyRows(c, schema, snapshot) : new JdbcRowBatches(c, schema, snapshot);
     }
 
     void add(ChannelState channel) throws SQLException;

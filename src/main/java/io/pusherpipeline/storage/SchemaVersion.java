@@ -33,23 +33,16 @@ final class SchemaVersion {
      * one that loses the race finds the tables made (or the version recorded) by the other, and looks again.
      */
     static int upgrade(Connection c, String schema, String destination) throws SQLException {
-        boolean postgres = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+        boolean postgres = AdvisoryLocks.postgres(c);
         if (postgres) {
-            advisoryLock(c, "pg_advisory_lock", schema);
+            AdvisoryLocks.call(c, "pg_advisory_lock", "schema", schema);
         }
         try {
             return upgradeRetried(c, schema, destination);
         } finally {
             if (postgres) {
-                advisoryLock(c, "pg_advisory_unlock", schema);
+                AdvisoryLocks.call(c, "pg_advisory_unlock", "schema", schema);
             }
-        }
-    }
-
-    private static void advisoryLock(Connection c, String function, String schema) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + function + "(?)")) {
-            s.setLong(1, ("pusher-pipeline schema " + schema.toLowerCase(java.util.Locale.ROOT)).hashCode());
-            s.execute();
         }
     }
 

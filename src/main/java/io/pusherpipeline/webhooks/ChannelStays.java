@@ -35,8 +35,8 @@ final class ChannelStays {
             throws SQLException {
         Map<String, Long> latest = new HashMap<>();
         List<String> channels = List.copyOf(byChannel.keySet());
-        for (int from = 0; from < channels.size(); from += WebhookRows.KEYS_PER_QUERY) {
-            List<String> part = channels.subList(from, Math.min(channels.size(), from + WebhookRows.KEYS_PER_QUERY));
+        for (int from = 0; from < channels.size(); from += events.keysPerQuery()) {
+            List<String> part = channels.subList(from, Math.min(channels.size(), from + events.keysPerQuery()));
             latest.putAll(events.latestHistoryTimes(appId, part, earliest(part.stream().flatMap(c -> byChannel.get(c).stream()).toList())));
         }
         if (!channels.isEmpty()) {
@@ -66,8 +66,8 @@ final class ChannelStays {
                 rederive(events, stays, appId, channel.getKey(), earliest);
             }
         }
-        for (int from = 0; from < continued.size(); from += WebhookRows.KEYS_PER_QUERY) {
-            List<String> part = continued.subList(from, Math.min(continued.size(), from + WebhookRows.KEYS_PER_QUERY));
+        for (int from = 0; from < continued.size(); from += stays.keysPerQuery()) {
+            List<String> part = continued.subList(from, Math.min(continued.size(), from + stays.keysPerQuery()));
             Map<String, PresenceHistory.Stays> open = stays.openStays(appId, part);
             Map<String, PresenceHistory.Stays> updated = new LinkedHashMap<>();
             for (String channel : part) {

@@ -33,16 +33,13 @@ final class SnapshotHealing {
     }
 
     /**
-     * Heals in one serializable transaction, tried again like a webhook batch when another
+     * Heals in one transaction ({@link HistoryTransaction}), tried again like a webhook batch when another
      * transaction collided with it. Never throws: a failure is one WARN, and the next snapshot heals.
      */
     static void run(Connections connections, String schema, String appId, UUID loadId, Supplier<String> destination) {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = connections.get()) {
-                c.setAutoCommit(false);
-                if (c.getMetaData().supportsTransactionIsolationLevel(Connection.TRANSACTION_SERIALIZABLE)) {
-                    c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
-                }
+                HistoryTransaction.begin(c, schema);
                 try {
                     int channels = heal(new WebhookRows(c, schema), new StayRows(c, schema), appId, loadId);
                     c.commit();
@@ -96,9 +93,9 @@ final class SnapshotHealing {
             }
         }
         List<String> channels = List.copyOf(changed.keySet());
-        for (int from = 0; from < channels.size(); from += WebhookRows.KEYS_PER_QUERY) {
+        for (int from = 0; from < channels.size(); from += stays.keysPerQuery()) {
             Map<String, Stays> part = new LinkedHashMap<>();
-            channels.subList(from, Math.min(channels.size(), from + WebhookRows.KEYS_PER_QUERY)).forEach(c -> part.put(c, changed.get(c)));
+            channels.subList(from, Math.min(channels.size(), from + stays.keysPerQuery())).forEach(c -> part.put(c, changed.get(c)));
             stays.replaceOpen(appId, open, part);
         }
         for (String channel : again) {

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -25,10 +24,17 @@ final class StayRows {
 
     private final Connection c;
     private final String schema;
+    private final KeyLists keys;
 
-    StayRows(Connection c, String schema) {
+    StayRows(Connection c, String schema) throws SQLException {
         this.c = c;
         this.schema = schema;
+        this.keys = new KeyLists(c);
+    }
+
+    /** The most channels one call of {@link #openStays} or {@link #replaceOpen} takes. */
+    int keysPerQuery() {
+        return keys.perQuery();
     }
 
     /**
@@ -38,7 +44,7 @@ final class StayRows {
     Map<String, PresenceHistory.Stays> openStays(String appId, List<String> channels) throws SQLException {
         Map<String, List<PresenceHistory.Session>> sessions = new HashMap<>();
         Map<String, List<PresenceHistory.Occupancy>> occupancy = new HashMap<>();
-        String in = channels == null ? "" : " AND channel_name IN (" + WebhookRows.placeholders(channels.size()) + ")";
+        String in = channels == null ? "" : " AND " + keys.in("channel_name", channels.size());
         for (Object[] row : select("SELECT channel_name, user_id, joined_at, joined_by FROM " + schema + ".presence_sessions"
                 + " WHERE app_id = ?" + in + " AND left_at IS NULL", appId, channels)) {
             sessions.computeIfAbsent((String) row[0], k -> new ArrayList<>())
@@ -59,10 +65,10 @@ final class StayRows {
 
     /** Replaces the channel's stays that began at or after {@code from} with {@code stays}. */
     void replaceSince(String appId, String channel, Instant from, PresenceHistory.Stays stays) throws SQLException {
-        delete("DELETE FROM " + schema + ".presence_sessions WHERE app_id = ? AND channel_name IN (?) AND joined_at >= ?",
-                appId, List.of(channel), from);
-        delete("DELETE FROM " + schema + ".channel_occupancy WHERE app_id = ? AND channel_name IN (?) AND occupied_at >= ?",
-                appId, List.of(channel), from);
+        delete("DELETE FROM " + schema + ".presence_sessions WHERE app_id = ? AND channel_name = ? AND joined_at >= ?",
+                appId, channel, from);
+        delete("DELETE FROM " + schema + ".channel_occupancy WHERE app_id = ? AND channel_name = ? AND occupied_at >= ?",
+                appId, channel, from);
         insert(appId, Map.of(channel, stays));
     }
 
@@ -101,44 +107,15 @@ final class StayRows {
     }
 
     private void insert(String appId, Map<String, PresenceHistory.Stays> byChannel) throws SQLException {
-        String sessions = "INSERT INTO " + schema + ".presence_sessions (app_id, channel_name, user_id, joined_at, left_at,"
-                + " joined_by, left_by) VALUES (?, ?, ?, ?, ?, ?, ?)";
-        try (PreparedStatement s = c.prepareStatement(sessions)) {
-            for (Map.Entry<String, PresenceHistory.Stays> channel : byChannel.entrySet()) {
-                for (PresenceHistory.Session session : channel.getValue().sessions()) {
-                    s.setString(1, appId);
-                    s.setString(2, channel.getKey());
-                    s.setString(3, session.userId());
-                    setTime(s, 4, session.joinedAt());
-                    setTime(s, 5, session.leftAt());
-                    s.setString(6, session.joinedBy());
-                    s.setString(7, session.leftBy());
-                    s.addBatch();
-                }
-            }
-            s.executeBatch();
-        }
-        String occupancy = "INSERT INTO " + schema + ".channel_occupancy (app_id, channel_name, occupied_at, vacated_at,"
-                + " occupied_by, vacated_by) VALUES (?, ?, ?, ?, ?, ?)";
-        try (PreparedStatement s = c.prepareStatement(occupancy)) {
-            for (Map.Entry<String, PresenceHistory.Stays> channel : byChannel.entrySet()) {
-                for (PresenceHistory.Occupancy stay : channel.getValue().occupancy()) {
-                    s.setString(1, appId);
-                    s.setString(2, channel.getKey());
-                    setTime(s, 3, stay.occupiedAt());
-                    setTime(s, 4, stay.vacatedAt());
-                    s.setString(5, stay.occupiedBy());
-                    s.setString(6, stay.vacatedBy());
-                    s.addBatch();
-                }
-            }
-            s.executeBatch();
-        }
+        new HistoryInserts(c, schema, keys.postgres()).stays(appId, byChannel);
     }
 
     private List<Object[]> select(String sql, String appId, List<String> channels) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, appId, channels);
+            s.setString(1, appId);
+            if (channels != null) {
+                keys.bind(s, 2, channels);
+            }
             List<Object[]> rows = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -149,28 +126,12 @@ final class StayRows {
         }
     }
 
-    private void delete(String sql, String appId, List<String> channels, Instant from) throws SQLException {
+    private void delete(String sql, String appId, String channel, Instant from) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, appId, channels);
-            if (from != null) {
-                s.setObject(channels.size() + 2, from.atOffset(ZoneOffset.UTC));
-            }
+            s.setString(1, appId);
+            s.setString(2, channel);
+            s.setObject(3, from.atOffset(ZoneOffset.UTC));
             s.executeUpdate();
-        }
-    }
-
-    private static void bind(PreparedStatement s, String appId, List<String> channels) throws SQLException {
-        s.setString(1, appId);
-        for (int i = 0; channels != null && i < channels.size(); i++) {
-            s.setString(i + 2, channels.get(i));
-        }
-    }
-
-    private static void setTime(PreparedStatement s, int index, Instant instant) throws SQLException {
-        if (instant == null) {
-            s.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            s.setObject(index, instant.atOffset(ZoneOffset.UTC));
         }
     }
 

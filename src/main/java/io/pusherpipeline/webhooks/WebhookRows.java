@@ -4,10 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,19 +15,24 @@ import java.util.Set;
 /** The SQL of the webhook tables on one connection, inside the caller's transaction. */
 final class WebhookRows {
 
-    /** The most keys or channels one IN list holds. */
-    static final int KEYS_PER_QUERY = 200;
     private static final List<String> HISTORY_EVENTS = List.of(WebhookEvent.MEMBER_ADDED, WebhookEvent.MEMBER_REMOVED,
             WebhookEvent.CHANNEL_OCCUPIED, WebhookEvent.CHANNEL_VACATED);
-    private static final String COLUMNS = "event_key, app_id, received_at, time_ms, event_name, channel_name, user_id,"
-            + " client_event, data, socket_id, subscription_count";
 
     private final Connection c;
     private final String schema;
+    private final KeyLists keys;
+    private final boolean h2;
 
-    WebhookRows(Connection c, String schema) {
+    WebhookRows(Connection c, String schema) throws SQLException {
         this.c = c;
         this.schema = schema;
+        this.keys = new KeyLists(c);
+        this.h2 = c.getMetaData().getURL().startsWith("jdbc:h2:");
+    }
+
+    /** The most channels one call of {@link #latestHistoryTimes} takes. */
+    int keysPerQuery() {
+        return keys.perQuery();
     }
 
     /** What the loaded snapshots observed, on the same connection. */
@@ -40,13 +43,11 @@ final class WebhookRows {
     /** The events of the batch not stored yet (nor earlier in the same batch). */
     List<WebhookEvent> unseen(List<WebhookEvent> events) throws SQLException {
         Set<String> seen = new HashSet<>();
-        for (int from = 0; from < events.size(); from += KEYS_PER_QUERY) {
-            List<WebhookEvent> part = events.subList(from, Math.min(events.size(), from + KEYS_PER_QUERY));
-            String sql = "SELECT event_key FROM " + schema + ".webhook_events WHERE event_key IN (" + placeholders(part.size()) + ")";
+        for (int from = 0; from < events.size(); from += keys.perQuery()) {
+            List<WebhookEvent> part = events.subList(from, Math.min(events.size(), from + keys.perQuery()));
+            String sql = "SELECT event_key FROM " + schema + ".webhook_events WHERE " + keys.in("event_key", part.size());
             try (PreparedStatement s = c.prepareStatement(sql)) {
-                for (int i = 0; i < part.size(); i++) {
-                    s.setString(i + 1, part.get(i).eventKey());
-                }
+                keys.bind(s, 1, part.stream().map(WebhookEvent::eventKey).toList());
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         seen.add(rs.getString(1));
@@ -58,28 +59,7 @@ final class WebhookRows {
     }
 
     void insert(List<WebhookEvent> events, OffsetDateTime receivedAt) throws SQLException {
-        String sql = "INSERT INTO " + schema + ".webhook_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (WebhookEvent e : events) {
-                s.setString(1, e.eventKey());
-                s.setString(2, e.appId());
-                s.setObject(3, receivedAt);
-                s.setLong(4, e.timeMs());
-                s.setString(5, e.name());
-                s.setString(6, e.channel());
-                s.setString(7, e.userId());
-                s.setString(8, e.clientEvent());
-                s.setString(9, e.data());
-                s.setString(10, e.socketId());
-                if (e.subscriptionCount() == null) {
-                    s.setNull(11, Types.INTEGER);
-                } else {
-                    s.setInt(11, e.subscriptionCount());
-                }
-                s.addBatch();
-            }
-            s.executeBatch();
-        }
+        new HistoryInserts(c, schema, keys.postgres()).events(events, receivedAt);
     }
 
     /**
@@ -127,17 +107,16 @@ final class WebhookRows {
     /**
      * Per channel of {@code channels}, the time_ms of its latest stored event that shapes its history,
      * only if at or after {@code sinceMs} (absent otherwise): the index on time_ms bounds the search
-     * to recent events however long a channel's history.
+     * to recent events however long a channel's history. H2 is told to use it: it looks up an IN list
+     * only on an index's first column, so on (app_id, channel_name, time_ms) it read every event of the app.
      */
     Map<String, Long> latestHistoryTimes(String appId, List<String> channels, long sinceMs) throws SQLException {
-        String sql = "SELECT channel_name, MAX(time_ms) FROM " + schema + ".webhook_events WHERE app_id = ? AND channel_name IN ("
-                + placeholders(channels.size()) + ") AND time_ms >= ? AND event_name IN (?, ?, ?, ?) GROUP BY channel_name";
+        String hint = h2 ? " USE INDEX (webhook_events_time)" : "";
+        String sql = "SELECT channel_name, MAX(time_ms) FROM " + schema + ".webhook_events" + hint + " WHERE app_id = ? AND "
+                + keys.in("channel_name", channels.size()) + " AND time_ms >= ? AND event_name IN (?, ?, ?, ?) GROUP BY channel_name";
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            int i = 1;
-            s.setString(i++, appId);
-            for (String channel : channels) {
-                s.setString(i++, channel);
-            }
+            s.setString(1, appId);
+            int i = keys.bind(s, 2, channels);
             s.setLong(i++, sinceMs);
             for (String name : HISTORY_EVENTS) {
                 s.setString(i++, name);
@@ -170,11 +149,6 @@ final class WebhookRows {
             }
             return channels;
         }
-    }
-
-    /** {@code n} JDBC parameters for an IN list: "?, ?, ?". */
-    static String placeholders(int n) {
-        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
 }

@@ -66,9 +66,8 @@ public final class WebhookStore implements AutoCloseable {
      * Stores the batch's events not stored yet and re-derives the stays of the channels they touch;
      * returns how many events were new, once they are committed. Batches that arrive while a
      * transaction runs wait and are then stored together in the next one ({@link GroupCommit}): one
-     * transaction at a time (PostgreSQL's serializable transactions of concurrent batches fail each
-     * other even on disjoint channels). Against a second receiver sharing the database, the
-     * transaction is serializable and tried again when the two collided.
+     * transaction at a time. Against a second receiver sharing the database, the transactions take
+     * turns ({@link HistoryTransaction}) and one is tried again when the two collided.
      */
     public int store(WebhookBatch batch) {
         if (sink.equals("file")) {
@@ -94,10 +93,7 @@ public final class WebhookStore implements AutoCloseable {
 
     private List<Integer> storeOnce(List<WebhookBatch> batches) throws SQLException {
         try (Connection c = connection()) {
-            c.setAutoCommit(false);
-            if (c.getMetaData().supportsTransactionIsolationLevel(Connection.TRANSACTION_SERIALIZABLE)) {
-                c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
-            }
+            HistoryTransaction.begin(c, schema);
             try {
                 Set<String> added = new HashSet<>();
                 for (WebhookBatch merged : WebhookBatches.byApp(batches)) {

@@ -86,6 +86,25 @@ class BenchIT {
         }
     }
 
+    @Test
+    void theWebhookCaseCountsEveryEventAnsweredStoredOnceOnEachDatabase() throws Exception {
+        Map<String, String> options = Bench.defaults();
+        options.putAll(Map.of("webhook-rates", "200", "webhook-step-s", "2", "duration", "5s", "webhook-rate", "200",
+                "webhook-channels", "50", "webhook-in-flight", "8", "work", work.toString()));
+
+        for (String database : new String[] {"h2", "postgres"}) {
+            Map<String, String> fields = fields(WebhookBench.run(database, JarRun.jar(), work, options));
+
+            assertThat(fields).containsEntry("case", "webhooks-" + database).containsEntry("failed_batches", "0")
+                    .containsEntry("rows", fields.get("events_ok")).containsEntry("floor_rows", fields.get("floor_events_ok"))
+                    .containsEntry("sessions", fields.get("expected_sessions"))
+                    .containsEntry("open_sessions", fields.get("expected_open"));
+            // 200 events/s for 2 s, then 5 s in five parts: 10 batches of 20 events each second.
+            assertThat(Long.parseLong(fields.get("events_ok"))).as("every batch answered 200").isEqualTo(1400);
+            assertThat(fields.get("heap_after_gc_mb").split(",")).as("one heap figure per part").hasSize(5);
+        }
+    }
+
     private static Map<String, String> fields(String line) {
         Map<String, String> fields = new LinkedHashMap<>();
         for (String pair : line.substring(line.indexOf(' ') + 1).split(" ")) {

@@ -29,7 +29,7 @@ final class PipelineRun {
     private static final Pattern GC = Pattern.compile("GC\\(\\d+\\) (Pause [^\\d]*?)\\s(\\d+)M->(\\d+)M\\(\\d+M\\)");
     // garbage-first heap   total 262144K, used 123456K [...]  (logged at exit by gc+heap+exit)
     private static final Pattern EXIT_HEAP = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
-    private static final Pattern LOADED = Pattern.compile("Snapshot \\S+ of app \\S+ loaded in");
+    static final Pattern LOADED = Pattern.compile("Snapshot \\S+ of app \\S+ loaded in");
 
     private PipelineRun() {
     }

@@ -27,6 +27,7 @@ import java.util.concurrent.locks.LockSupport;
 final class WebhookLoad {
 
     static final int EVENTS_PER_BATCH = 20;
+    static final String CHANNEL_PREFIX = "presence-bench-";
     private static final int MEMBERS_PER_CHANNEL = 4;
 
     /** One step at one rate, as measured. */
@@ -54,6 +55,7 @@ final class WebhookLoad {
     private final int maxInFlight;
     private final List<ArrayDeque<String>> present = new ArrayList<>();
     private long batches;
+    private long lastTimeMs;
     private long nextUser;
     private long added;
     private long removed;
@@ -68,7 +70,7 @@ final class WebhookLoad {
     }
 
     static String channel(int index) {
-        return "presence-bench-" + index;
+        return CHANNEL_PREFIX + index;
     }
 
     /** member_added events sent so far (each one session); member_removed events sent so far. */
@@ -125,10 +127,13 @@ final class WebhookLoad {
     /**
      * The next batch: 20 consecutive channels (round robin over all of them), in each a new member
      * joins, or, once it has {@value #MEMBERS_PER_CHANNEL}, its longest present member leaves.
-     * time_ms goes up by one per batch, so every event is distinct.
+     * time_ms is the clock's, one more than the last batch's at least: every event is distinct, and each
+     * channel's events come in time order after the jar's first snapshot, as real webhooks do (older
+     * events would take the receiver's late-event path, which derives the channel's history again).
      */
     byte[] nextBatch() {
-        long timeMs = 1_700_000_000_000L + batches;
+        long timeMs = Math.max(System.currentTimeMillis(), lastTimeMs + 1);
+        lastTimeMs = timeMs;
         StringBuilder json = new StringBuilder(2048).append("{\"time_ms\":").append(timeMs).append(",\"events\":[");
         for (int e = 0; e < EVENTS_PER_BATCH; e++) {
             int index = (int) ((batches * EVENTS_PER_BATCH + e) % present.size());

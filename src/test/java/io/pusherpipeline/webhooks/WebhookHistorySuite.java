@@ -184,6 +184,21 @@ abstract class WebhookHistorySuite {
     }
 
     @Test
+    void valuesWithBackslashesTabsAndLineBreaksAreStoredExactlyAsReceived() throws Exception {
+        // On PostgreSQL the rows go in by COPY, whose text format escapes these four characters.
+        WebhookStore store = store("pusher_data");
+        store.store(WebhookBatch.parse(APP_ID, bytes("{\"time_ms\":1000,\"events\":[{\"name\":\"member_added\","
+                + "\"channel\":\"presence-a\\\\b\",\"user_id\":\"tab\\there\"},{\"name\":\"client_event\","
+                + "\"channel\":\"presence-a\\\\b\",\"event\":\"client-note\",\"data\":\"one\\ntwo\\r\\\\N\","
+                + "\"socket_id\":\"1.2\",\"user_id\":\"tab\\there\"}]}")));
+
+        assertThat(db.rows("SELECT channel_name, user_id FROM pusher_data.presence_now"))
+                .containsExactly(List.of("presence-a\\b", "tab\there"));
+        assertThat(db.rows("SELECT data, user_id FROM pusher_data.webhook_events WHERE event_name = 'client_event'"))
+                .containsExactly(List.of("one\ntwo\r\\N", "tab\there"));
+    }
+
+    @Test
     void tablesOfVersionTwoAreUpgradedInPlaceKeepingTheirRows() throws Exception {
         db.execute(script("/legacy/schema-2.sql", "pusher_v2"));
         OffsetDateTime at = OffsetDateTime.of(2026, 11, 1, 10, 0, 0, 0, ZoneOffset.UTC);

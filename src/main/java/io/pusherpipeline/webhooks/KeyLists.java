@@ -1,0 +1,53 @@
+package io.pusherpipeline.webhooks;
+
+import io.pusherpipeline.storage.CopyText;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A condition on a list of keys (event keys, channels): on PostgreSQL {@code column = ANY(?)},
+ * one array parameter however many keys, so one statement for them all; elsewhere an IN list of
+ * at most {@value #IN_LIST} parameters, and the caller asks again for the rest.
+ */
+final class KeyLists {
+
+    static final int IN_LIST = 200;
+
+    private final Connection c;
+    private final boolean array;
+
+    KeyLists(Connection c) throws SQLException {
+        this.c = c;
+        this.array = CopyText.canCopy(c);
+    }
+
+    /** Whether the database is PostgreSQL, whose COPY the inserts use. */
+    boolean postgres() {
+        return array;
+    }
+
+    /** The most keys one condition holds. */
+    int perQuery() {
+        return array ? Integer.MAX_VALUE : IN_LIST;
+    }
+
+    /** {@code column = ANY(?)} or {@code column IN (?, ?, ...)} for {@code n} keys. */
+    String in(String column, int n) {
+        return array ? column + " = ANY(?)" : column + " IN (" + String.join(", ", Collections.nCopies(n, "?")) + ")";
+    }
+
+    /** Binds the keys from parameter {@code index} on; returns the index of the next parameter. */
+    int bind(PreparedStatement s, int index, List<String> keys) throws SQLException {
+        if (array) {
+            s.setArray(index, c.createArrayOf("varchar", keys.toArray()));
+            return index + 1;
+        }
+        for (String key : keys) {
+            s.setString(index++, key);
+        }
+        return index;
+    }
+}
