@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  *                                          scale-1k, scale-10k, scale-100k, scale-1m (a fifth presence x 5)
  * --scale CASE,CASE --destinations h2,postgres  the scaling series instead (ScaleBench): one run per case
  *                   and destination, live heap, write phase, PostgreSQL's COPY of the same rows;
- *                   --scale-users false: no members (one or two requests: the write path alone)
+ *                   --scale-users false: no members (one or two requests: the write path alone);
+ *                   --scale-warm true: the long-running mode's second snapshot against a second COPY
  * --latency-ms 50 --concurrency 8 --xmx 256m --naive-max-channels 10000
  * --soak N (0: none) --soak-case target --soak-latency-ms 5
  * --repeat N        N pairs of pipeline and floor per case; the line reports the median pair
@@ -65,7 +66,7 @@ public final class Bench {
                 "naive-max-channels", "10000", "soak", "0", "soak-case", "target", "soak-latency-ms", "5",
                 "jvm-opts", "", "jar", "target/pusher-pipeline.jar", "work", "target/bench"));
         opts.putAll(Map.of("serve", "", "pace", "false", "repeat", "1", "cds", "false", "compare", ""));
-        opts.putAll(Map.of("scale", "", "destinations", "h2", "scale-users", "true"));
+        opts.putAll(Map.of("scale", "", "destinations", "h2", "scale-users", "true", "scale-warm", "false"));
         opts.putAll(Map.of("webhooks", "", "duration", "300s", "webhook-rates", "2500,5000,10000,15000,20000",
                 "webhook-step-s", "10", "webhook-rate", "10000", "webhook-channels", "2000", "webhook-in-flight", "64"));
         return opts;

@@ -105,6 +105,19 @@ class BenchIT {
         }
     }
 
+    @Test
+    void theWarmScalingCaseMeasuresTheLongRunningModesSecondSnapshotAgainstASecondCopy() throws Exception {
+        Map<String, String> options = Bench.defaults();
+        options.putAll(Map.of("latency-ms", "1", "concurrency", "4", "scale-warm", "true", "work", work.toString()));
+
+        Map<String, String> fields = fields(ScaleBench.run("ci", "postgres", JarRun.jar(), work, options));
+
+        assertThat(fields).containsEntry("warm", "true").containsEntry("channels", "100").containsEntry("members", "3");
+        for (String number : new String[] {"pipeline_s", "write_s", "copy_s", "ratio_write_copy"}) {
+            assertThat(Double.parseDouble(fields.get(number))).as(number).isPositive();
+        }
+    }
+
     private static Map<String, String> fields(String line) {
         Map<String, String> fields = new LinkedHashMap<>();
         for (String pair : line.substring(line.indexOf(' ') + 1).split(" ")) {

@@ -26,9 +26,13 @@ final class CopyFloor {
     private CopyFloor() {
     }
 
-    /** Seconds from the first row to the commit (member rows only with {@code memberRows}); the floor's schema is dropped afterwards. */
+    /**
+     * Seconds from the first row to the commit (member rows only with {@code memberRows}) of the last
+     * of {@code loads} loads into the same tables: with 2, a warm JVM writing beside a load already
+     * there, as a long-running app's second snapshot does. The floor's schema is dropped afterwards.
+     */
     static double run(String url, String user, String password, String pipelineSchema, int channels, int presence, int members,
-                      boolean memberRows)
+                      boolean memberRows, int loads)
             throws SQLException, IOException {
         String schema = pipelineSchema + "_copy";
         try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
@@ -37,32 +41,40 @@ final class CopyFloor {
                 s.execute("CREATE TABLE " + schema + "." + table + " (LIKE " + pipelineSchema + "." + table + " INCLUDING ALL)");
             }
             c.setAutoCommit(false);
-            String load = UUID.randomUUID() + "\t" + BenchPusher.APP_ID + "\t"
-                    + OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS) + "\t";
-            long start = System.nanoTime();
-            CopyIn channelRows = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + schema + ".apps_channels"
-                    + " (load_id, app_id, snapshot_at, channel_name, channel_type, subscription_count, user_count) FROM STDIN");
-            Pieces pieces = new Pieces(channelRows);
-            for (int i = 0; i < channels; i++) {
-                pieces.add(i < presence ? load + "presence-room-" + i + "\tpresence\t" + members + "\t" + members + "\n"
-                        : load + "public-room-" + i + "\tpublic\t3\t\\N\n");
+            double seconds = 0;
+            for (int i = 0; i < loads; i++) {
+                seconds = load(c, schema, channels, presence, members, memberRows);
             }
-            pieces.end();
-            CopyIn memberCopy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + schema + ".channels_channel_users"
-                    + " (load_id, app_id, snapshot_at, channel_name, user_id) FROM STDIN");
-            pieces = new Pieces(memberCopy);
-            for (int i = 0; i < (memberRows ? presence : 0); i++) {
-                for (int m = 0; m < members; m++) {
-                    pieces.add(load + "presence-room-" + i + "\tuser-" + i + "-" + m + "\n");
-                }
-            }
-            pieces.end();
-            c.commit();
-            double seconds = (System.nanoTime() - start) / 1e9;
             c.setAutoCommit(true);
             s.execute("DROP SCHEMA " + schema + " CASCADE");
             return seconds;
         }
+    }
+
+    private static double load(Connection c, String schema, int channels, int presence, int members, boolean memberRows)
+            throws SQLException {
+        String load = UUID.randomUUID() + "\t" + BenchPusher.APP_ID + "\t"
+                + OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS) + "\t";
+        long start = System.nanoTime();
+        CopyIn channelRows = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + schema + ".apps_channels"
+                + " (load_id, app_id, snapshot_at, channel_name, channel_type, subscription_count, user_count) FROM STDIN");
+        Pieces pieces = new Pieces(channelRows);
+        for (int i = 0; i < channels; i++) {
+            pieces.add(i < presence ? load + "presence-room-" + i + "\tpresence\t" + members + "\t" + members + "\n"
+                    : load + "public-room-" + i + "\tpublic\t3\t\\N\n");
+        }
+        pieces.end();
+        CopyIn memberCopy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + schema + ".channels_channel_users"
+                + " (load_id, app_id, snapshot_at, channel_name, user_id) FROM STDIN");
+        pieces = new Pieces(memberCopy);
+        for (int i = 0; i < (memberRows ? presence : 0); i++) {
+            for (int m = 0; m < members; m++) {
+                pieces.add(load + "presence-room-" + i + "\tuser-" + i + "-" + m + "\n");
+            }
+        }
+        pieces.end();
+        c.commit();
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /** Rows gathered into pieces of about 64 KB, each one write to the COPY. */

@@ -17,12 +17,16 @@ import java.util.regex.Pattern;
  * (h2, or postgres with PUSHER_TEST_PG_URL), a full GC forced every 2 s to read the heap the run
  * really holds, the write phase from the pipeline's own DEBUG line, and for PostgreSQL the same
  * rows through {@link CopyFloor} right after, in the same run. One {@code BENCH-SCALE} line each.
+ * With {@code --scale-warm true}: the long-running mode instead, measured on its second snapshot
+ * (a warm JVM, tables holding the first), against the second of two COPY loads; its live heap is
+ * then the heap a full GC left after each snapshot, and its requests n/a (the second snapshot can
+ * start before the first is counted, so their requests are not told apart).
  */
 final class ScaleBench {
 
     // Load 1a2b3c4d: 1000 channel rows and 1000 member rows written in 0.123 s from the first row to the commit, 0.045 s of it writing
     private static final Pattern WRITE = Pattern.compile("written in ([\\d.]+) s from the first row to the commit, ([\\d.]+) s of it writing");
-    private static final Pattern SUMMARY = Pattern.compile("loaded in [\\d.]+ s: (\\d+) channels \\((\\d+) presence, (\\d+) members\\)");
+    private static final Pattern SUMMARY = Pattern.compile("loaded in ([\\d.]+) s: (\\d+) channels \\((\\d+) presence, (\\d+) members\\)");
 
     private ScaleBench() {
     }
@@ -47,11 +51,23 @@ final class ScaleBench {
             }
             List<String> jvm = new ArrayList<>(Bench.jvmOptions(opts));
             jvm.add("-Dorg.slf4j.simpleLogger.log.pusher.storage=debug");
-            PipelineRun.Result run = PipelineRun.runSampled(jar, dir, env, jvm, Duration.ofSeconds(2), "--once");
+            boolean warm = Boolean.parseBoolean(opts.get("scale-warm"));
+            int snapshots = warm ? 2 : 1;
+            PipelineRun.Result run;
+            if (warm) {
+                env.put("PUSHER_SNAPSHOT_PERIOD", "2s");
+                run = PipelineRun.run(jar, dir, env, jvm, snapshots, n -> { });
+            } else {
+                run = PipelineRun.runSampled(jar, dir, env, jvm, Duration.ofSeconds(2), "--once");
+            }
             Matcher summary = SUMMARY.matcher(run.output());
             Matcher write = WRITE.matcher(run.output());
-            if (run.exitCode() != 0 || !summary.find() || !write.find() || pusher.refusedSignatures() > 0
-                    || Integer.parseInt(summary.group(1)) != size[0] || Long.parseLong(summary.group(3)) != (long) size[1] * size[2]) {
+            boolean found = true;
+            for (int i = 0; i < snapshots; i++) {
+                found &= summary.find() && write.find();
+            }
+            if (!warm && run.exitCode() != 0 || !found || pusher.refusedSignatures() > 0
+                    || Integer.parseInt(summary.group(2)) != size[0] || Long.parseLong(summary.group(4)) != (long) size[1] * size[2]) {
                 throw new IllegalStateException("The pipeline did not load the whole snapshot (exit " + run.exitCode() + "):\n"
                         + run.output());
             }
@@ -60,16 +76,17 @@ final class ScaleBench {
             String ratio = "n/a";
             if (destination.equals("postgres")) {
                 double copySeconds = CopyFloor.run(pgUrl(), env("PUSHER_TEST_PG_USER"), env("PUSHER_TEST_PG_PASSWORD"), schema,
-                        size[0], size[1], size[2], users);
+                        size[0], size[1], size[2], users, snapshots);
                 dropSchema(schema);
-                copy = Bench.fmt(copySeconds);
+                copy = String.format(Locale.ROOT, "%.3f", copySeconds); // A warm COPY of the CI case takes milliseconds.
                 ratio = Bench.fmt(writing / copySeconds);
             }
             double live = run.heapAfterFullGcMb().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-            return String.format(Locale.ROOT, "BENCH-SCALE case=%s destination=%s users=%s channels=%d presence=%d members=%d latency_ms=%d"
-                            + " concurrency=%d requests=%d pipeline_s=%s write_s=%s write_busy_s=%s copy_s=%s ratio_write_copy=%s"
-                            + " peak_heap_mb=%.0f live_heap_mb=%.0f live_samples=%d xmx=%s",
-                    name, destination, users, size[0], size[1], size[2], latency, concurrency, pusher.requests(), Bench.fmt(run.seconds()),
+            return String.format(Locale.ROOT, "BENCH-SCALE case=%s destination=%s users=%s warm=%s channels=%d presence=%d members=%d"
+                            + " latency_ms=%d concurrency=%d requests=%s pipeline_s=%s write_s=%s write_busy_s=%s copy_s=%s"
+                            + " ratio_write_copy=%s peak_heap_mb=%.0f live_heap_mb=%.0f live_samples=%d xmx=%s",
+                    name, destination, users, warm, size[0], size[1], size[2], latency, concurrency, warm ? "n/a" : pusher.requests(),
+                    warm ? summary.group(1) : Bench.fmt(run.seconds()),
                     write.group(1), write.group(2), copy, ratio, run.peakHeapMb(), live, run.heapAfterFullGcMb().size(),
                     opts.get("xmx"));
         }
