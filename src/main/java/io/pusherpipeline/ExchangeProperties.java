@@ -12,8 +12,8 @@ public final class ExchangeProperties {
     public static final String SNAPSHOT = "pusherSnapshot";
     /** The id of the exchange that carries a whole snapshot, told apart from the copies split and enrich make. */
     public static final String SNAPSHOT_OWNER = "pusherSnapshotExchangeId";
-    /** Without members, the presence channels of the list that wait for the presence-only list of user counts. */
-    public static final String WAITING_FOR_USER_COUNTS = "pusherWaitingForUserCounts";
+    /** Without members, the user counts of the presence-only list, asked before the channel list. */
+    public static final String USER_COUNTS = "pusherUserCounts";
     /** The {@code Publication} of one call of direct:pusher-publish. */
     public static final String PUBLICATION = "pusherPublication";
     /** The HTTP status of the POST just made, for the journal. */

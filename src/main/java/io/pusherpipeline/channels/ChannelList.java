@@ -1,9 +1,9 @@
 package io.pusherpipeline.channels;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import io.pusherpipeline.Json;
 import io.pusherpipeline.api.PusherApiException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,6 +23,9 @@ public final class ChannelList extends ChannelIterator {
     private static final String EXPECTED = "an object {\"channels\": {\"name\": {...}}}";
     // The start of the body, kept to show what came when it is not a channel list.
     private static final int HEAD_BYTES = 100;
+    // Channel names are the list's field names: a million distinct ones only fill Jackson's table of
+    // known names, which made reading the list cost twice as much.
+    private static final JsonFactory JSON = JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
 
     private final String path;
     private final String head;
@@ -33,7 +36,7 @@ public final class ChannelList extends ChannelIterator {
         this.path = path;
         byte[] start = body.readNBytes(HEAD_BYTES);
         this.head = new String(start, StandardCharsets.UTF_8) + (start.length == HEAD_BYTES ? "..." : "");
-        this.parser = Json.MAPPER.getFactory().createParser(new SequenceInputStream(new ByteArrayInputStream(start), body));
+        this.parser = JSON.createParser(new SequenceInputStream(new ByteArrayInputStream(start), body));
     }
 
     /** The list's channels; throws at once when the body is not a channel list, or Pusher's error inside a 200. */
@@ -139,7 +142,7 @@ public final class ChannelList extends ChannelIterator {
     /** Where the body stopped being a channel list, after its start. */
     private UnexpectedResponseException unexpected(IOException e) {
         String problem = e instanceof JsonProcessingException json ? json.getOriginalMessage().lines().findFirst().orElse("")
-                + " at byte " + parser.currentLocation().getByteOffset() : e.toString();
+                + " at " + parser.currentLocation().offsetDescription() : e.toString();
         return new UnexpectedResponseException(REQUEST, EXPECTED, head + " [" + problem + "]");
     }
 }

@@ -59,21 +59,17 @@ public final class ChannelResponses {
         return counts;
     }
 
-    /** Joins the user counts of the presence-only list to the presence channels that wait for them. */
-    public List<ChannelState> withUserCounts(List<ChannelState> presence, Map<String, Integer> counts) {
-        List<ChannelState> joined = new ArrayList<>(presence.size());
-        for (ChannelState channel : presence) {
-            joined.add(counts.containsKey(channel.name()) ? channel.withUserCount(counts.get(channel.name())) : channel);
-        }
-        return joined;
-    }
-
     /**
      * The prefix of the presence-only list that carries user counts: Pusher serves
      * {@code info=user_count} only when the prefix filter admits nothing but presence channels.
      */
     public static String presencePrefix(String filterByPrefix) {
         return filterByPrefix != null && filterByPrefix.startsWith("presence-") ? filterByPrefix : "presence-";
+    }
+
+    /** Whether a list filtered by {@code filterByPrefix} can hold presence channels. */
+    public static boolean admitsPresence(String filterByPrefix) {
+        return filterByPrefix.startsWith("presence-") || "presence-".startsWith(filterByPrefix);
     }
 
     private static Integer count(Object value) {

@@ -4,12 +4,13 @@ import io.pusherpipeline.channels.ChannelIterator;
 import io.pusherpipeline.channels.ChannelState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The channels of a streamed channel list that need a request of their own (presence channels
  * when members are fetched, the others when their subscription counts are), for the split. The
  * rest go to the load's rows as they are read, a few at a time, and are not kept; without
- * members, presence channels wait in {@code waitingForUserCounts} for the presence-only list of user counts.
+ * members, presence channels go with their counts from the presence-only list asked before.
  */
 final class ChannelsToAsk extends ChannelIterator {
 
@@ -20,13 +21,13 @@ final class ChannelsToAsk extends ChannelIterator {
     private final ChannelIterator channels;
     private final boolean members;
     private final boolean subscriptionCounts;
-    private final List<ChannelState> waitingForUserCounts;
+    private final Map<String, Integer> userCounts;
     private List<ChannelState> complete = new ArrayList<>(HANDED_OVER);
 
     ChannelsToAsk(Snapshot snapshot, ChannelIterator channels, boolean members, boolean subscriptionCounts,
-                  List<ChannelState> waitingForUserCounts) {
+                  Map<String, Integer> userCounts) {
         this.snapshot = snapshot;
-        this.waitingForUserCounts = waitingForUserCounts;
+        this.userCounts = userCounts;
         this.channels = channels;
         this.members = members;
         this.subscriptionCounts = subscriptionCounts;
@@ -61,13 +62,11 @@ final class ChannelsToAsk extends ChannelIterator {
             ChannelState channel = channels.next();
             if (channel.isPresence() ? members : subscriptionCounts) {
                 return channel;
-            } else if (channel.isPresence()) {
-                waitingForUserCounts.add(channel);
-            } else {
-                complete.add(channel);
-                if (complete.size() == HANDED_OVER) {
-                    handOver();
-                }
+            }
+            Integer userCount = channel.isPresence() ? userCounts.get(channel.name()) : null;
+            complete.add(userCount == null ? channel : channel.withUserCount(userCount));
+            if (complete.size() == HANDED_OVER) {
+                handOver();
             }
         }
         return null;

@@ -3,6 +3,7 @@ package io.pusherpipeline.snapshot;
 import io.pusherpipeline.ExchangeProperties;
 import io.pusherpipeline.apps.PusherApp;
 import io.pusherpipeline.channels.ChannelIterator;
+import io.pusherpipeline.channels.ChannelResponses;
 import io.pusherpipeline.channels.ChannelState;
 import io.pusherpipeline.health.PipelineMetrics;
 import io.pusherpipeline.storage.SnapshotSink;
@@ -10,8 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -132,17 +131,15 @@ public final class SnapshotSteps {
         inFlight.add(snapshot);
     }
 
-    /** The channels of the streamed list that need a request of their own; the others go to the sink's rows as read. */
-    public ChannelIterator storeChannelsWithoutRequests(@ExchangeProperty(ExchangeProperties.SNAPSHOT) Snapshot snapshot,
-            @Body ChannelIterator channels, Exchange exchange) {
-        List<ChannelState> waiting = new ArrayList<>();
-        exchange.setProperty(ExchangeProperties.WAITING_FOR_USER_COUNTS, waiting);
-        return new ChannelsToAsk(snapshot, channels, members, subscriptionCounts, waiting);
+    /** Without members, whether the channels the load covers can hold presence channels, whose user counts a list of their own gives. */
+    public boolean asksUserCounts() {
+        return !members && ChannelResponses.admitsPresence(filterByPrefix);
     }
 
-    /** Channels complete at once (the presence channels joined to their user counts), to the sink's rows. */
-    public void storeChannels(@ExchangeProperty(ExchangeProperties.SNAPSHOT) Snapshot snapshot, @Body List<ChannelState> channels) {
-        snapshot.addAll(channels);
+    /** The channels of the streamed list that need a request of their own; the others go to the sink's rows as read. */
+    public ChannelIterator storeChannelsWithoutRequests(@ExchangeProperty(ExchangeProperties.SNAPSHOT) Snapshot snapshot,
+            @ExchangeProperty(ExchangeProperties.USER_COUNTS) Map<String, Integer> userCounts, @Body ChannelIterator channels) {
+        return new ChannelsToAsk(snapshot, channels, members, subscriptionCounts, userCounts == null ? Map.of() : userCounts);
     }
 
     /** One channel, its requests done: to the sink's rows now, while the other requests still wait; nothing of it kept. */

@@ -55,6 +55,11 @@ final class BenchPusher implements AutoCloseable {
         pusher.forgetRequests();
     }
 
+    /** The channels in the order the pipeline reads them. */
+    List<String> listedChannels() {
+        return pusher.listedChannels();
+    }
+
     int requests() {
         return pusher.requests().size();
     }

@@ -9,7 +9,9 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -17,7 +19,9 @@ import org.postgresql.copy.CopyIn;
  * PostgreSQL's own bulk-loading limit for a case's rows: the same apps_channels and
  * channels_channel_users rows the pipeline writes, sent by {@code COPY ... FROM STDIN} (pgjdbc's
  * CopyManager, one COPY per table, streamed in 64 KB pieces) into copies of the pipeline's own
- * tables (indexes included), in one transaction; timed from the first row to the commit.
+ * tables (indexes included), in one transaction; timed from the first row to the commit. The rows
+ * go in the order given: the order of Pusher's channel list, as the pipeline must write them, costs
+ * PostgreSQL's primary-key index more than rows made in name order.
  */
 final class CopyFloor {
 
@@ -31,7 +35,7 @@ final class CopyFloor {
      * of {@code loads} loads into the same tables: with 2, a warm JVM writing beside a load already
      * there, as a long-running app's second snapshot does. The floor's schema is dropped afterwards.
      */
-    static double run(String url, String user, String password, String pipelineSchema, int channels, int presence, int members,
+    static double run(String url, String user, String password, String pipelineSchema, List<String> channels, int members,
                       boolean memberRows, int loads)
             throws SQLException, IOException {
         String schema = pipelineSchema + "_copy";
@@ -43,7 +47,7 @@ final class CopyFloor {
             c.setAutoCommit(false);
             double seconds = 0;
             for (int i = 0; i < loads; i++) {
-                seconds = load(c, schema, channels, presence, members, memberRows);
+                seconds = load(c, schema, channels, members, memberRows);
             }
             c.setAutoCommit(true);
             s.execute("DROP SCHEMA " + schema + " CASCADE");
@@ -51,7 +55,12 @@ final class CopyFloor {
         }
     }
 
-    private static double load(Connection c, String schema, int channels, int presence, int members, boolean memberRows)
+    /** The channel names of a {@link BenchPusher} case in the order they were made: presence-room-0, ..., public-room-{presence}, .... */
+    static List<String> inOrderMade(int channels, int presence) {
+        return IntStream.range(0, channels).mapToObj(i -> (i < presence ? "presence-room-" : "public-room-") + i).toList();
+    }
+
+    private static double load(Connection c, String schema, List<String> channels, int members, boolean memberRows)
             throws SQLException {
         String load = UUID.randomUUID() + "\t" + BenchPusher.APP_ID + "\t"
                 + OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS) + "\t";
@@ -59,22 +68,26 @@ final class CopyFloor {
         CopyIn channelRows = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + schema + ".apps_channels"
                 + " (load_id, app_id, snapshot_at, channel_name, channel_type, subscription_count, user_count) FROM STDIN");
         Pieces pieces = new Pieces(channelRows);
-        for (int i = 0; i < channels; i++) {
-            pieces.add(i < presence ? load + "presence-room-" + i + "\tpresence\t" + members + "\t" + members + "\n"
-                    : load + "public-room-" + i + "\tpublic\t3\t\\N\n");
+        for (String channel : channels) {
+            pieces.add(isPresence(channel) ? load + channel + "\tpresence\t" + members + "\t" + members + "\n"
+                    : load + channel + "\tpublic\t3\t\\N\n");
         }
         pieces.end();
         CopyIn memberCopy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + schema + ".channels_channel_users"
                 + " (load_id, app_id, snapshot_at, channel_name, user_id) FROM STDIN");
         pieces = new Pieces(memberCopy);
-        for (int i = 0; i < (memberRows ? presence : 0); i++) {
-            for (int m = 0; m < members; m++) {
-                pieces.add(load + "presence-room-" + i + "\tuser-" + i + "-" + m + "\n");
+        for (String channel : memberRows ? channels : List.<String>of()) {
+            for (int m = 0; isPresence(channel) && m < members; m++) {
+                pieces.add(load + channel + "\tuser-" + channel.substring("presence-room-".length()) + "-" + m + "\n");
             }
         }
         pieces.end();
         c.commit();
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static boolean isPresence(String channel) {
+        return channel.startsWith("presence-");
     }
 
     /** Rows gathered into pieces of about 64 KB, each one write to the COPY. */

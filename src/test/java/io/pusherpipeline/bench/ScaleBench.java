@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * The scaling series of the benchmark: one {@code --once} run of the jar per case and destination
  * (h2, or postgres with PUSHER_TEST_PG_URL), a full GC forced every 2 s to read the heap the run
  * really holds, the write phase from the pipeline's own DEBUG line, and for PostgreSQL the same
- * rows through {@link CopyFloor} right after, in the same run. One {@code BENCH-SCALE} line each.
+ * rows through {@link CopyFloor} right after, in the same run: in the order of Pusher's list (the
+ * target's floor) and made in order (copy_ordered_s). One {@code BENCH-SCALE} line each.
  * With {@code --scale-warm true}: the long-running mode instead, measured on its second snapshot
  * (a warm JVM, tables holding the first), against the second of two COPY loads; its live heap is
  * then the heap a full GC left after each snapshot, and its requests n/a (the second snapshot can
@@ -73,23 +74,32 @@ final class ScaleBench {
             }
             double writing = Double.parseDouble(write.group(1));
             String copy = "n/a";
+            String copyOrdered = "n/a";
             String ratio = "n/a";
             if (destination.equals("postgres")) {
-                double copySeconds = CopyFloor.run(pgUrl(), env("PUSHER_TEST_PG_USER"), env("PUSHER_TEST_PG_PASSWORD"), schema,
-                        size[0], size[1], size[2], users, snapshots);
+                // The target's floor: the rows in the list's order, as the pipeline gets them; beside it, the same rows made in order.
+                double copySeconds = copyFloor(schema, pusher.listedChannels(), size[2], users, snapshots);
+                double orderedSeconds = copyFloor(schema, CopyFloor.inOrderMade(size[0], size[1]), size[2], users, snapshots);
                 dropSchema(schema);
                 copy = String.format(Locale.ROOT, "%.3f", copySeconds); // A warm COPY of the CI case takes milliseconds.
+                copyOrdered = String.format(Locale.ROOT, "%.3f", orderedSeconds);
                 ratio = Bench.fmt(writing / copySeconds);
             }
             double live = run.heapAfterFullGcMb().stream().mapToDouble(Double::doubleValue).max().orElse(0);
             return String.format(Locale.ROOT, "BENCH-SCALE case=%s destination=%s users=%s warm=%s channels=%d presence=%d members=%d"
-                            + " latency_ms=%d concurrency=%d requests=%s pipeline_s=%s write_s=%s write_busy_s=%s copy_s=%s"
+                            + " latency_ms=%d concurrency=%d requests=%s pipeline_s=%s write_s=%s write_busy_s=%s copy_s=%s copy_ordered_s=%s"
                             + " ratio_write_copy=%s peak_heap_mb=%.0f live_heap_mb=%.0f live_samples=%d xmx=%s",
                     name, destination, users, warm, size[0], size[1], size[2], latency, concurrency, warm ? "n/a" : pusher.requests(),
                     warm ? summary.group(1) : Bench.fmt(run.seconds()),
-                    write.group(1), write.group(2), copy, ratio, run.peakHeapMb(), live, run.heapAfterFullGcMb().size(),
+                    write.group(1), write.group(2), copy, copyOrdered, ratio, run.peakHeapMb(), live, run.heapAfterFullGcMb().size(),
                     opts.get("xmx"));
         }
+    }
+
+    private static double copyFloor(String schema, List<String> channels, int members, boolean memberRows, int loads)
+            throws Exception {
+        return CopyFloor.run(pgUrl(), env("PUSHER_TEST_PG_USER"), env("PUSHER_TEST_PG_PASSWORD"), schema, channels, members,
+                memberRows, loads);
     }
 
     private static void dropSchema(String schema) throws Exception {

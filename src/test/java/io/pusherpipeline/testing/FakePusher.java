@@ -143,6 +143,11 @@ public final class FakePusher implements AutoCloseable, AfterEachCallback, After
         volunteerCounts = true;
     }
 
+    /** The occupied channels in the order the channel list gives them. */
+    public List<String> listedChannels() {
+        return List.copyOf(subscriptions.keySet());
+    }
+
     /** Every signed request as {@code METHOD decoded-path?decoded-query-without-auth}. */
     public List<String> requests() {
         return seen.stream().map(Seen::line).toList();
