@@ -49,7 +49,7 @@ public final class ChannelResponses {
 
     /**
      * The user counts of a presence-only channel list, read whole while its answer is still open
-     * (an enrich's answer is gone once its route ends).
+     * (a large answer waits in a temporary file, gone once the route that asked for it ends).
      */
     public Map<String, Integer> userCounts(@Body InputStream body, @Header(Exchange.HTTP_PATH) String path) {
         Map<String, Integer> counts = new HashMap<>();

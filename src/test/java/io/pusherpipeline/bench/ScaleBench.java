@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +28,9 @@ import java.util.regex.Pattern;
 final class ScaleBench {
 
     // Load 1a2b3c4d: 1000 channel rows and 1000 member rows written in 0.123 s from the first row to the commit, 0.045 s of it writing
-    private static final Pattern WRITE = Pattern.compile("written in ([\\d.]+) s from the first row to the commit, ([\\d.]+) s of it writing");
+    private static final Pattern WRITE = Pattern.compile("(\\S+) DEBUG storage - .* written in ([\\d.]+) s from the first row to the commit,"
+            + " ([\\d.]+) s of it writing");
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
     private static final Pattern SUMMARY = Pattern.compile("loaded in ([\\d.]+) s: (\\d+) channels \\((\\d+) presence, (\\d+) members\\)");
 
     private ScaleBench() {
@@ -72,7 +76,10 @@ final class ScaleBench {
                 throw new IllegalStateException("The pipeline did not load the whole snapshot (exit " + run.exitCode() + "):\n"
                         + run.output());
             }
-            double writing = Double.parseDouble(write.group(1));
+            double writing = Double.parseDouble(write.group(2));
+            // What the database added after Pusher's last answer; warm, a third snapshot's requests may come after the second's commit.
+            String afterAnswers = warm ? "n/a" : Bench.fmt((OffsetDateTime.parse(write.group(1), LOG_TIME).toInstant().toEpochMilli()
+                    - wallMillis(pusher.lastAnswerNanos())) / 1e3);
             String copy = "n/a";
             String copyOrdered = "n/a";
             String ratio = "n/a";
@@ -87,11 +94,12 @@ final class ScaleBench {
             }
             double live = run.heapAfterFullGcMb().stream().mapToDouble(Double::doubleValue).max().orElse(0);
             return String.format(Locale.ROOT, "BENCH-SCALE case=%s destination=%s users=%s warm=%s channels=%d presence=%d members=%d"
-                            + " latency_ms=%d concurrency=%d requests=%s pipeline_s=%s write_s=%s write_busy_s=%s copy_s=%s copy_ordered_s=%s"
+                            + " latency_ms=%d concurrency=%d requests=%s pipeline_s=%s write_s=%s write_busy_s=%s commit_after_answers_s=%s"
+                            + " copy_s=%s copy_ordered_s=%s"
                             + " ratio_write_copy=%s peak_heap_mb=%.0f live_heap_mb=%.0f live_samples=%d xmx=%s",
                     name, destination, users, warm, size[0], size[1], size[2], latency, concurrency, warm ? "n/a" : pusher.requests(),
                     warm ? summary.group(1) : Bench.fmt(run.seconds()),
-                    write.group(1), write.group(2), copy, copyOrdered, ratio, run.peakHeapMb(), live, run.heapAfterFullGcMb().size(),
+                    write.group(2), write.group(3), afterAnswers, copy, copyOrdered, ratio, run.peakHeapMb(), live, run.heapAfterFullGcMb().size(),
                     opts.get("xmx"));
         }
     }
@@ -100,6 +108,11 @@ final class ScaleBench {
             throws Exception {
         return CopyFloor.run(pgUrl(), env("PUSHER_TEST_PG_USER"), env("PUSHER_TEST_PG_PASSWORD"), schema, channels, members,
                 memberRows, loads);
+    }
+
+    /** A {@link System#nanoTime()} of this JVM as wall-clock milliseconds, to set beside the jar's log times. */
+    private static long wallMillis(long nanos) {
+        return System.currentTimeMillis() - (System.nanoTime() - nanos) / 1_000_000;
     }
 
     private static void dropSchema(String schema) throws Exception {
