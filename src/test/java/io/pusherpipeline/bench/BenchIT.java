@@ -80,8 +80,12 @@ class BenchIT {
             }
             assertThat(Double.parseDouble(fields.get("write_busy_s"))).as("part of the write phase")
                     .isLessThanOrEqualTo(Double.parseDouble(fields.get("write_s")));
+            // The log's milliseconds against this JVM's clock: the commit after the last answer, within the write phase.
+            assertThat(Double.parseDouble(fields.get("commit_after_answers_s"))).as("commit after Pusher's last answer")
+                    .isBetween(-0.01, Double.parseDouble(fields.get("write_s")));
             if (destination.equals("postgres")) {
                 assertThat(Double.parseDouble(fields.get("copy_s"))).as("PostgreSQL's COPY of the same rows").isPositive();
+                assertThat(Double.parseDouble(fields.get("copy_ordered_s"))).as("the same rows made in order").isPositive();
             }
         }
     }
