@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * A case's app on a {@link FakePusher}: {@code channels} occupied channels, {@code presence} of
@@ -27,17 +28,27 @@ final class BenchPusher implements AutoCloseable {
         }
         latencyNanos = Duration.ofMillis(latencyMs).toNanos();
         pusher.delay(".*", Duration.ofMillis(latencyMs));
-        for (int i = 0; i < channels; i++) {
-            if (i < presence) {
+        for (String channel : channelsInOrderMade(channels, presence)) {
+            if (channel.startsWith("presence-")) {
                 String[] ids = new String[members];
                 for (int m = 0; m < members; m++) {
-                    ids[m] = "user-" + i + "-" + m;
+                    ids[m] = memberId(channel, m);
                 }
-                pusher.members("presence-room-" + i, ids);
+                pusher.members(channel, ids);
             } else {
-                pusher.channel("public-room-" + i, 3);
+                pusher.channel(channel, 3);
             }
         }
+    }
+
+    /** A case's channel names in the order they are made: presence-room-0, ..., public-room-{presence}, .... */
+    static List<String> channelsInOrderMade(int channels, int presence) {
+        return IntStream.range(0, channels).mapToObj(i -> (i < presence ? "presence-room-" : "public-room-") + i).toList();
+    }
+
+    /** The {@code m}th member of a case's presence channel. */
+    static String memberId(String presenceChannel, int m) {
+        return "user-" + presenceChannel.substring("presence-room-".length()) + "-" + m;
     }
 
     int port() {

@@ -11,7 +11,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -55,11 +54,6 @@ final class CopyFloor {
         }
     }
 
-    /** The channel names of a {@link BenchPusher} case in the order they were made: presence-room-0, ..., public-room-{presence}, .... */
-    static List<String> inOrderMade(int channels, int presence) {
-        return IntStream.range(0, channels).mapToObj(i -> (i < presence ? "presence-room-" : "public-room-") + i).toList();
-    }
-
     private static double load(Connection c, String schema, List<String> channels, int members, boolean memberRows)
             throws SQLException {
         String load = UUID.randomUUID() + "\t" + BenchPusher.APP_ID + "\t"
@@ -78,7 +72,7 @@ final class CopyFloor {
         pieces = new Pieces(memberCopy);
         for (String channel : memberRows ? channels : List.<String>of()) {
             for (int m = 0; isPresence(channel) && m < members; m++) {
-                pieces.add(load + channel + "\tuser-" + channel.substring("presence-room-".length()) + "-" + m + "\n");
+                pieces.add(load + channel + "\t" + BenchPusher.memberId(channel, m) + "\n");
             }
         }
         pieces.end();

@@ -86,7 +86,7 @@ final class ScaleBench {
             if (destination.equals("postgres")) {
                 // The target's floor: the rows in the list's order, as the pipeline gets them; beside it, the same rows made in order.
                 double copySeconds = copyFloor(schema, pusher.listedChannels(), size[2], users, snapshots);
-                double orderedSeconds = copyFloor(schema, CopyFloor.inOrderMade(size[0], size[1]), size[2], users, snapshots);
+                double orderedSeconds = copyFloor(schema, BenchPusher.channelsInOrderMade(size[0], size[1]), size[2], users, snapshots);
                 dropSchema(schema);
                 copy = String.format(Locale.ROOT, "%.3f", copySeconds); // A warm COPY of the CI case takes milliseconds.
                 copyOrdered = String.format(Locale.ROOT, "%.3f", orderedSeconds);
