@@ -1,5 +1,6 @@
 package io.pusherpipeline.dashboard;
 
+import io.pusherpipeline.storage.StoredText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -63,7 +64,10 @@ final class PresenceSeries {
         return points;
     }
 
-    /** A step per join and leave within the window; the first point counts who was there when it began. */
+    /**
+     * A step per join and leave within the window; the first point counts who was there when it began.
+     * The sessions hold the channel's name as the webhook stored it ({@link StoredText#store}).
+     */
     private static List<Point> fromSessions(Connection c, String schema, DashboardData.Channel channel) throws SQLException {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         OffsetDateTime since = now.minus(SESSIONS_WINDOW);
@@ -73,7 +77,7 @@ final class PresenceSeries {
         Map<OffsetDateTime, Integer> steps = new TreeMap<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, channel.appId());
-            s.setString(2, channel.name());
+            s.setString(2, StoredText.store(channel.name()));
             s.setObject(3, since);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

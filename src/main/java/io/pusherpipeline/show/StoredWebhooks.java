@@ -1,5 +1,6 @@
 package io.pusherpipeline.show;
 
+import io.pusherpipeline.storage.StoredText;
 import io.pusherpipeline.storage.Tables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,7 +19,7 @@ final class StoredWebhooks {
     /** How many channels are listed, most open sessions first. */
     static final int TOP_CHANNELS = 5;
 
-    /** A channel of {@code presence_now} and how many sessions are open in it. */
+    /** A channel of {@code presence_now} (its name as received, not as stored) and how many sessions are open in it. */
     record OpenChannel(String appId, String channelName, long sessions) {
     }
 
@@ -54,7 +55,7 @@ final class StoredWebhooks {
         List<OpenChannel> channels = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                channels.add(new OpenChannel(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                channels.add(new OpenChannel(rs.getString(1), StoredText.read(rs.getString(2)), rs.getLong(3)));
             }
         }
         return channels;
