@@ -1,4 +1,4 @@
--- Tables of pusher-pipeline, schema version 3 (SchemaVersion.CURRENT). ${schema} is
+-- Tables of pusher-pipeline, schema version 4 (SchemaVersion.CURRENT). ${schema} is
 -- pusher.jdbc.schema, checked to be a plain identifier. Unquoted snake_case and standard types,
 -- so H2, PostgreSQL and DuckDB read the same text.
 -- Run at every start, so every statement is IF NOT EXISTS (or OR REPLACE): a new table, index or
@@ -105,6 +105,26 @@ CREATE TABLE IF NOT EXISTS ${schema}.webhook_events (
 CREATE INDEX IF NOT EXISTS webhook_events_channel_time ON ${schema}.webhook_events (app_id, channel_name, time_ms);
 -- The channels with events since a snapshot began, which its healing derives again.
 CREATE INDEX IF NOT EXISTS webhook_events_time ON ${schema}.webhook_events (app_id, time_ms);
+-- Version 4: a (channel, user)'s events from a time on, and a channel's own (user_id NULL: occupied,
+-- vacated), which a late event derives again; never the channel's whole history.
+CREATE INDEX IF NOT EXISTS webhook_events_pair ON ${schema}.webhook_events (app_id, channel_name, user_id, time_ms);
+
+-- Version 4: the events of verified batches that break the documented shape (no name, an unknown
+-- name, a member event without user_id, no channel, a field too long), left out of the history, with
+-- the rule each broke; the rest of their batch is stored. event is the event's JSON (its first 100,000
+-- characters); name and event are escaped like every webhook text (docs/webhooks.md).
+CREATE TABLE IF NOT EXISTS ${schema}.webhook_rejects (
+    event_key   VARCHAR(64) PRIMARY KEY,
+    app_id      VARCHAR(64) NOT NULL,
+    received_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    time_ms     BIGINT NOT NULL,
+    event_index INTEGER NOT NULL,
+    event_name  VARCHAR(200),
+    reason      VARCHAR(400) NOT NULL,
+    event       VARCHAR(1000000) NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS webhook_rejects_app_time ON ${schema}.webhook_rejects (app_id, received_at);
 
 -- One row per stay of a user in a presence channel, derived from webhook_events (and healed by
 -- snapshots); joined_by / left_by: webhook, channel_vacated or snapshot. left_at NULL: still there.
@@ -120,9 +140,7 @@ CREATE TABLE IF NOT EXISTS ${schema}.presence_sessions (
 );
 
 CREATE INDEX IF NOT EXISTS presence_sessions_time ON ${schema}.presence_sessions (app_id, joined_at);
--- Each webhook transaction reads and replaces the open stays of the channels it touches: found
--- here without reading a channel's whole history (left_at IS NULL is a range of this index).
--- channel_name first: H2 looks up an IN list only on an index's first column.
+-- The users a channel_vacated closes: those with a session open at its time or later.
 CREATE INDEX IF NOT EXISTS presence_sessions_open ON ${schema}.presence_sessions (channel_name, app_id, left_at);
 
 -- One row per time a channel was occupied (had at least one subscriber).
@@ -136,6 +154,7 @@ CREATE TABLE IF NOT EXISTS ${schema}.channel_occupancy (
     PRIMARY KEY (app_id, channel_name, occupied_at)
 );
 
+-- Version 3's, no longer read; kept, since dropping an index is not the same statement everywhere.
 CREATE INDEX IF NOT EXISTS channel_occupancy_open ON ${schema}.channel_occupancy (channel_name, app_id, vacated_at);
 
 -- Who is in which presence channel now: the open sessions.

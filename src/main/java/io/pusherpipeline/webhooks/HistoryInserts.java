@@ -1,6 +1,7 @@
 package io.pusherpipeline.webhooks;
 
 import io.pusherpipeline.storage.CopyText;
+import io.pusherpipeline.storage.StoredText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * New rows of {@code webhook_events}, {@code presence_sessions} and {@code channel_occupancy},
+ * New rows of {@code webhook_events}, {@code webhook_rejects}, {@code presence_sessions} and {@code channel_occupancy},
  * inside the caller's transaction: on PostgreSQL one COPY per table ({@link CopyText}), elsewhere
  * one JDBC batch of INSERTs.
  */
@@ -24,6 +25,10 @@ final class HistoryInserts {
     private static final String EVENTS = "event_key, app_id, received_at, time_ms, event_name, channel_name, user_id,"
             + " client_event, data, socket_id, subscription_count";
     private static final int[] EVENT_TYPES = {TEXT, TEXT, TIME, Types.BIGINT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, Types.INTEGER};
+    private static final String REJECTS = "event_key, app_id, received_at, time_ms, event_index, event_name, reason, event";
+    private static final int[] REJECT_TYPES = {TEXT, TEXT, TIME, Types.BIGINT, Types.INTEGER, TEXT, TEXT, TEXT};
+    /** Enough of a rejected event to see what it was; its escaped form fits the column. */
+    private static final int REJECT_JSON = 100_000;
     private static final String SESSIONS = "app_id, channel_name, user_id, joined_at, left_at, joined_by, left_by";
     private static final int[] SESSION_TYPES = {TEXT, TEXT, TEXT, TIME, TIME, TEXT, TEXT};
     private static final String OCCUPANCY = "app_id, channel_name, occupied_at, vacated_at, occupied_by, vacated_by";
@@ -47,6 +52,16 @@ final class HistoryInserts {
                 e.clientEvent(), e.data(), e.socketId(), e.subscriptionCount()});
         }
         insert("webhook_events", EVENTS, EVENT_TYPES, rows);
+    }
+
+    void rejects(List<WebhookReject> rejects, OffsetDateTime receivedAt) throws SQLException {
+        List<Object[]> rows = new ArrayList<>(rejects.size());
+        for (WebhookReject r : rejects) {
+            String name = r.name() == null ? null : StoredText.store(r.name().length() > 60 ? r.name().substring(0, 60) : r.name());
+            String event = r.event().length() > REJECT_JSON ? r.event().substring(0, REJECT_JSON) : r.event();
+            rows.add(new Object[] {r.eventKey(), r.appId(), receivedAt, r.timeMs(), r.index(), name, r.reason(), StoredText.store(event)});
+        }
+        insert("webhook_rejects", REJECTS, REJECT_TYPES, rows);
     }
 
     /** Every session and occupancy of {@code byChannel}, as new rows. */

@@ -1,6 +1,5 @@
 package io.pusherpipeline.webhooks;
 
-import io.pusherpipeline.webhooks.PresenceHistory.Observation;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -69,29 +68,6 @@ final class Observations {
             listed.computeIfAbsent(row[0], k -> new HashSet<>()).add(row[1]);
         }
         return listed;
-    }
-
-    /** What every load that started at or after {@code from} and covers the channel observed of it. */
-    List<Observation> of(String appId, String channel, Instant from) throws SQLException {
-        String since = " AND l.started_at >= ?";
-        List<Load> loads = loads(LOADS.formatted(schema) + since, appId, utc(from)).stream().filter(l -> l.covers(channel)).toList();
-        if (loads.isEmpty()) {
-            return List.of();
-        }
-        String joined = " FROM " + schema + ".pusher_loads l JOIN " + schema + ".%s t ON t.load_id = l.load_id"
-                + " WHERE l.app_id = ? AND l.status = 'loaded' AND l.members_prefix IS NOT NULL" + since + " AND t.channel_name = ?";
-        Set<String> occupied = new HashSet<>();
-        rows("SELECT l.load_id, NULL" + joined.formatted("apps_channels"), appId, utc(from), channel).forEach(r -> occupied.add(r[0]));
-        Map<String, Set<String>> members = new HashMap<>();
-        for (String[] row : rows("SELECT l.load_id, t.user_id" + joined.formatted("channels_channel_users"), appId, utc(from), channel)) {
-            members.computeIfAbsent(row[0], k -> new HashSet<>()).add(row[1]);
-        }
-        List<Observation> observations = new ArrayList<>();
-        for (Load load : loads) {
-            observations.add(new Observation(load.at(), load.until(), members.getOrDefault(load.loadId(), Set.of()),
-                    occupied.contains(load.loadId())));
-        }
-        return observations;
     }
 
     private List<Load> loads(String sql, Object... parameters) throws SQLException {

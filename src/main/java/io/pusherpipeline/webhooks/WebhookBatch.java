@@ -1,6 +1,7 @@
 package io.pusherpipeline.webhooks;
 
 import io.pusherpipeline.Json;
+import io.pusherpipeline.storage.StoredText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,12 +13,23 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-/** A verified webhook body of one app, {@code {"time_ms": N, "events": [...]}}, read into its events. */
-public record WebhookBatch(String appId, long timeMs, List<WebhookEvent> events) {
+/**
+ * A verified webhook body of one app, {@code {"time_ms": N, "events": [...]}}, read into its events:
+ * those of the documented shape, their text as stored ({@link StoredText}), and those that break it
+ * ({@link EventShape}), kept aside as {@link WebhookReject}s.
+ */
+public record WebhookBatch(String appId, long timeMs, List<WebhookEvent> events, List<WebhookReject> rejects) {
 
     private static final ObjectMapper JSON = Json.MAPPER;
 
-    /** Parses a body whose signature was checked; a body that is not the documented shape is refused with 400. */
+    public WebhookBatch(String appId, long timeMs, List<WebhookEvent> events) {
+        this(appId, timeMs, events, List.of());
+    }
+
+    /**
+     * Parses a body whose signature was checked. A body that is not the documented shape (JSON,
+     * time_ms, an events list) is refused with 400; an event that is not, is one reject of the batch.
+     */
     public static WebhookBatch parse(String appId, byte[] body) {
         JsonNode root;
         try {
@@ -37,27 +49,27 @@ public record WebhookBatch(String appId, long timeMs, List<WebhookEvent> events)
         }
         long timeMs = root.get("time_ms").asLong();
         List<WebhookEvent> events = new ArrayList<>();
+        List<WebhookReject> rejects = new ArrayList<>();
         int index = 0;
         for (JsonNode event : root.get("events")) {
-            events.add(event(appId, timeMs, event, index++));
+            String key = key(appId, timeMs, event);
+            String data = event.isObject() ? text(event.get("data")) : null;
+            String broken = EventShape.broken(event, data);
+            if (broken == null) {
+                events.add(new WebhookEvent(key, appId, timeMs, event.get("name").asText(), stored(event, "channel"),
+                        stored(event, "user_id"), stored(event, "event"), StoredText.store(data), stored(event, "socket_id"),
+                        event.hasNonNull("subscription_count") ? event.get("subscription_count").asInt() : null));
+            } else {
+                rejects.add(new WebhookReject(key, appId, timeMs, index, event.path("name").isTextual()
+                        ? event.get("name").asText() : null, broken, json(event)));
+            }
+            index++;
         }
-        return new WebhookBatch(appId, timeMs, List.copyOf(events));
+        return new WebhookBatch(appId, timeMs, List.copyOf(events), List.copyOf(rejects));
     }
 
-    private static WebhookEvent event(String appId, long timeMs, JsonNode event, int index) {
-        if (!event.isObject() || !event.path("name").isTextual()) {
-            throw wrongShape("event " + index + " has no name");
-        }
-        String name = event.get("name").asText();
-        boolean known = WebhookEvent.KNOWN.contains(name);
-        String data = known ? text(event.get("data")) : json(event);
-        JsonNode count = event.get("subscription_count");
-        return new WebhookEvent(key(appId, timeMs, event), appId, timeMs, checked(name, 200, "name", index),
-                checked(text(event.get("channel")), 200, "channel", index),
-                checked(text(event.get("user_id")), 1000, "user_id", index),
-                checked(text(event.get("event")), 200, "event", index), checked(data, 1_000_000, "data", index),
-                checked(text(event.get("socket_id")), 100, "socket_id", index),
-                count != null && count.canConvertToInt() ? count.asInt() : null);
+    private static String stored(JsonNode event, String field) {
+        return StoredText.store(text(event.get(field)));
     }
 
     /** The idempotency key: the same event of the same app at the same time_ms is stored once. */
@@ -85,13 +97,6 @@ public record WebhookBatch(String appId, long timeMs, List<WebhookEvent> events)
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a parsed JSON tree is always writable", e);
         }
-    }
-
-    private static String checked(String value, int maxLength, String field, int index) {
-        if (value != null && value.length() > maxLength) {
-            throw wrongShape("event " + index + " has a " + field + " longer than " + maxLength + " characters");
-        }
-        return value;
     }
 
     private static WebhookRefused wrongShape(String reason) {

@@ -1,43 +1,56 @@
 package io.pusherpipeline.webhooks;
 
 import io.pusherpipeline.snapshot.Snapshot;
+import io.pusherpipeline.storage.AdvisoryLocks;
 import io.pusherpipeline.storage.JdbcUrls;
 import io.pusherpipeline.storage.StorageException;
 import io.pusherpipeline.storage.Tables;
+import io.pusherpipeline.webhooks.PairHistory.Pair;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HashSet;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stores verified webhook batches where {@code pusher.sink} says: with {@code file}, as files
- * ({@link WebhookFiles}); with {@code jdbc}, in {@code webhook_events}, keeping {@code presence_sessions} and
- * {@code channel_occupancy} in step ({@link ChannelStays}), the batches that arrive together in one transaction.
+ * ({@link WebhookFiles}); with {@code jdbc}, each batch in one transaction: its new events in
+ * {@code webhook_events}, its events of the wrong shape in {@code webhook_rejects}, and the stays of
+ * the (channel, user) pairs its events touch derived again ({@link PairHistory}). Transactions on
+ * different channels run at once, from this receiver's workers or from others sharing the database.
  */
 public final class WebhookStore implements AutoCloseable {
 
     static final int ATTEMPTS = 3;
-    /** At most this many batches in one transaction (the HTTP server's workers bound how many wait anyway). */
-    private static final int BATCHES_PER_COMMIT = 100;
+    /** Below the pool's 12 connections, so snapshots and the journal always find one. */
+    private static final int TRANSACTIONS = 8;
+    /** Hikari's wait is the pool's for everyone; a webhook must be answered within Pusher's 4 s. */
+    private static final long CONNECTION_WAIT_MS = 1_000;
+    /** Channels per healing transaction: each is one lock, and webhooks on other channels go on meanwhile. */
+    private static final int HEALED_PER_TRANSACTION = 100;
+    private static final Logger LOG = LoggerFactory.getLogger("pusher.webhooks");
 
-    private final GroupCommit<WebhookBatch, Integer> commits =
-            new GroupCommit<>(this::storeTogether, e -> !Unreachable.database(e), BATCHES_PER_COMMIT);
-
+    private final Semaphore transactions = new Semaphore(TRANSACTIONS);
     private String sink = "jdbc";
     private Path fileDir;
     private WebhookFiles files;
     private String url;
     private String schema;
     private DataSource dataSource;
-    private boolean prepared;
+    private volatile Boolean postgres;
 
     /** {@code jdbc} or {@code file}. */
     public void setSink(String sink) {
@@ -63,11 +76,9 @@ public final class WebhookStore implements AutoCloseable {
     }
 
     /**
-     * Stores the batch's events not stored yet and re-derives the stays of the channels they touch;
-     * returns how many events were new, once they are committed. Batches that arrive while a
-     * transaction runs wait and are then stored together in the next one ({@link GroupCommit}): one
-     * transaction at a time. Against a second receiver sharing the database, the transactions take
-     * turns ({@link HistoryTransaction}) and one is tried again when the two collided.
+     * Stores the batch's events not stored yet, keeps its rejects, and re-derives the stays its new
+     * events touch; returns how many events were new, once committed. A transaction that collided
+     * with another (the same event stored first, a deadlock) is tried again.
      */
     public int store(WebhookBatch batch) {
         if (sink.equals("file")) {
@@ -75,40 +86,155 @@ public final class WebhookStore implements AutoCloseable {
                 return files().store(batch);
             }
         }
-        return commits.submit(batch);
+        List<WebhookEvent> events = batch.events().stream().sorted(Comparator.comparing(WebhookEvent::eventKey)).toList();
+        Stored stored = inTurn(batch.appId(), WebhookRows.channels(events), c -> {
+            WebhookRows rows = new WebhookRows(c, schema);
+            HistoryInserts inserts = new HistoryInserts(c, schema, postgres);
+            List<WebhookEvent> unseen = rows.unseen(events);
+            List<WebhookReject> rejects = rows.unseenRejects(batch.rejects());
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+            inserts.events(unseen, now);
+            inserts.rejects(rejects, now);
+            new PairHistory(c, schema, batch.appId(), inserts).rederive(bounds(rows, batch.appId(), unseen));
+            return new Stored(unseen.size(), rejects);
+        }, "store webhook events");
+        stored.rejects().forEach(r -> LOG.warn("Webhook event {} ({}) of app {} at time_ms {} left out of the history: {}; kept in"
+                + " webhook_rejects", r.index(), r.name() == null ? "no name" : printable(r.name()), r.appId(), r.timeMs(), r.reason()));
+        return stored.added();
     }
 
-    /** The batches in one transaction; one thread at a time (also against other writers of this store). */
-    private synchronized List<Integer> storeTogether(List<WebhookBatch> batches) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return storeOnce(batches);
-            } catch (SQLException e) {
-                if (attempt >= ATTEMPTS || !collided(e)) {
-                    throw new StorageException("Cannot store webhook events in " + destination() + ": " + e.getMessage(), e);
+    private record Stored(int added, List<WebhookReject> rejects) {
+    }
+
+    /**
+     * From when each pair's stays may change: its earliest new event; a channel_vacated also reaches
+     * every user of the channel with a session open at its time.
+     */
+    private static Map<Pair, Instant> bounds(WebhookRows rows, String appId, List<WebhookEvent> unseen) throws SQLException {
+        Map<Pair, Instant> bounds = new LinkedHashMap<>();
+        for (WebhookEvent e : unseen) {
+            if (!e.shapesHistory()) {
+                continue;
+            }
+            bounds.merge(new Pair(e.channel(), e.userId()), e.time(), WebhookStore::earlier);
+            if (e.name().equals(WebhookEvent.CHANNEL_VACATED)) {
+                for (String user : rows.usersSince(appId, e.channel(), e.time())) {
+                    bounds.merge(new Pair(e.channel(), user), e.time(), WebhookStore::earlier);
                 }
             }
         }
+        return bounds;
     }
 
-    private List<Integer> storeOnce(List<WebhookBatch> batches) throws SQLException {
-        try (Connection c = connection()) {
-            HistoryTransaction.begin(c, schema);
-            try {
-                Set<String> added = new HashSet<>();
-                for (WebhookBatch merged : WebhookBatches.byApp(batches)) {
-                    store(c, merged).forEach(e -> added.add(e.eventKey()));
+    /**
+     * After a snapshot loaded into the database (routes/pusher-snapshot.yaml, with the receiver on):
+     * derives again the stays of every pair of the channels it covers that it may change, from its
+     * start, in transactions of {@value #HEALED_PER_TRANSACTION} channels. Never fails the snapshot:
+     * a failure is one WARN, and the next snapshot heals.
+     */
+    public void heal(Snapshot snapshot) {
+        heal(snapshot.appId(), snapshot.loadId());
+    }
+
+    /** Heals from the load {@code loadId} of the app, stored and {@code loaded}. */
+    public void heal(String appId, UUID loadId) {
+        if (sink.equals("file")) {
+            return;
+        }
+        try {
+            Map<String, Map<Pair, Instant>> byChannel = new LinkedHashMap<>();
+            try (Connection c = connection()) {
+                SnapshotHealing.pairs(c, schema, appId, loadId).forEach((pair, at) ->
+                        byChannel.computeIfAbsent(pair.channel(), k -> new LinkedHashMap<>()).put(pair, at));
+            }
+            List<String> channels = List.copyOf(byChannel.keySet());
+            int changed = 0;
+            for (int from = 0; from < channels.size(); from += HEALED_PER_TRANSACTION) {
+                List<String> part = channels.subList(from, Math.min(channels.size(), from + HEALED_PER_TRANSACTION));
+                Map<Pair, Instant> bounds = new LinkedHashMap<>();
+                part.forEach(channel -> bounds.putAll(byChannel.get(channel)));
+                changed += inTurn(appId, part, c -> {
+                    HistoryInserts inserts = new HistoryInserts(c, schema, postgres);
+                    return new Stored(new PairHistory(c, schema, appId, inserts).rederive(bounds), List.of());
+                }, "heal presence_sessions and channel_occupancy").added();
+            }
+            LOG.debug("Load {} changed the stays of {} (channel, user) pairs", loadId, changed);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Load {} could not heal presence_sessions and channel_occupancy in {} (the next snapshot will): {}",
+                    loadId, destination(), e.getMessage());
+        }
+    }
+
+    private interface Work {
+        Stored in(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs the work in one transaction at READ COMMITTED, holding the channels' locks
+     * ({@link ChannelLocks}): in this JVM before the transaction begins, on PostgreSQL inside it.
+     */
+    private Stored inTurn(String appId, Collection<String> channels, Work work, String what) {
+        boolean permitted;
+        try {
+            permitted = transactions.tryAcquire(CONNECTION_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("Interrupted while waiting to " + what, e);
+        }
+        if (!permitted) {
+            throw new StorageException("Cannot " + what + " in " + destination() + ": " + TRANSACTIONS
+                    + " transactions already running for " + CONNECTION_WAIT_MS + " ms (the database is behind)", null);
+        }
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return once(appId, channels, work);
+                } catch (SQLException e) {
+                    if (attempt >= ATTEMPTS || !collided(e)) {
+                        throw new StorageException("Cannot " + what + " in " + destination() + ": " + e.getMessage(), e);
+                    }
                 }
+            }
+        } finally {
+            transactions.release();
+        }
+    }
+
+    private Stored once(String appId, Collection<String> channels, Work work) throws SQLException {
+        DataSource pool = preparedDataSource();
+        try (ChannelLocks inJvm = postgres ? ChannelLocks.NONE : ChannelLocks.inJvm(schema, appId, channels);
+             Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (c.getMetaData().supportsTransactionIsolationLevel(Connection.TRANSACTION_READ_COMMITTED)) {
+                    c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                }
+                if (postgres) {
+                    ChannelLocks.inDatabase(c, schema, appId, channels);
+                }
+                Stored stored = work.in(c);
                 c.commit();
-                return WebhookBatches.newPerBatch(batches, added);
+                return stored;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollback(c, e);
                 throw e;
             }
         }
     }
 
-    /** Another transaction stored the same event first (23505), or touched the same rows (40001, 40P01). */
+    /** DuckDB has already ended a transaction that failed to commit: the first failure is the one to tell. */
+    private static void rollback(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Another transaction stored the same event first (23505), they waited on each other (40001, 40P01),
+     * or, on DuckDB (no SQL state), one's optimistic commit met the other's rows.
+     */
     static boolean collided(SQLException e) {
         for (SQLException s = e; s != null; s = s.getNextException()) {
             if (collision(s) || s.getCause() instanceof SQLException cause && collision(cause)) {
@@ -120,43 +246,26 @@ public final class WebhookStore implements AutoCloseable {
 
     private static boolean collision(SQLException e) {
         String state = e.getSQLState();
-        return state != null && (state.startsWith("40") || state.equals("23505"));
-    }
-
-    private List<WebhookEvent> store(Connection c, WebhookBatch batch) throws SQLException {
-        WebhookRows events = new WebhookRows(c, schema);
-        List<WebhookEvent> unseen = events.unseen(batch.events());
-        Map<String, List<WebhookEvent>> byChannel = ChannelStays.byChannel(unseen);
-        Map<String, Long> latestBefore = ChannelStays.latestBefore(events, batch.appId(), byChannel);
-        events.insert(unseen, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
-        ChannelStays.update(events, new StayRows(c, schema), batch.appId(), byChannel, latestBefore);
-        return unseen;
-    }
-
-    /**
-     * After a snapshot loaded into the database (routes/pusher-snapshot.yaml, with the receiver on):
-     * heals the stays of the channels it covers ({@link SnapshotHealing}), in one transaction, one at a
-     * time with the batches. Never fails the snapshot: a failure is one WARN, and the next snapshot heals.
-     */
-    public void heal(Snapshot snapshot) {
-        heal(snapshot.appId(), snapshot.loadId());
-    }
-
-    /** Heals from the load {@code loadId} of the app, stored and {@code loaded}. */
-    public synchronized void heal(String appId, UUID loadId) {
-        if (!sink.equals("file")) {
-            SnapshotHealing.run(this::connection, schema, appId, loadId, this::destination);
+        if (state == null) {
+            return e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("conflict");
         }
+        return state.startsWith("40") || state.equals("23505");
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private Connection connection() throws SQLException {
         return preparedDataSource().getConnection();
     }
 
-    private synchronized DataSource preparedDataSource() {
-        if (!prepared) {
+    private synchronized DataSource preparedDataSource() throws SQLException {
+        if (postgres == null) {
             Tables.create(dataSource, schema, destination());
-            prepared = true;
+            try (Connection c = dataSource.getConnection()) {
+                postgres = AdvisoryLocks.postgres(c);
+            }
         }
         return dataSource;
     }
@@ -168,6 +277,12 @@ public final class WebhookStore implements AutoCloseable {
 
     private String destination() {
         return JdbcUrls.withoutSecrets(url) + " (" + schema + ")";
+    }
+
+    /** A value fit for one log line: at most 60 plain characters. */
+    private static String printable(String value) {
+        String plain = value.replaceAll("[^\\x20-\\x7e]", "?");
+        return plain.length() > 60 ? plain.substring(0, 60) + "..." : plain;
     }
 
     /** Lets go of the webhook files; the pool is the sink's, which closes it. */

@@ -131,7 +131,9 @@ class PresenceHistoryTest {
                 + "\"cache-a\"},{\"name\":\"subscription_count\",\"channel\":\"a\",\"subscription_count\":3},{\"name\":\"new_kind\"}]}")
                 .getBytes(StandardCharsets.UTF_8));
 
-        assertThat(batch.events()).extracting(WebhookEvent::subscriptionCount).containsExactly(null, null, 3, null);
+        assertThat(batch.events()).extracting(WebhookEvent::subscriptionCount).containsExactly(null, null, 3);
+        assertThat(batch.rejects()).extracting(WebhookReject::index, WebhookReject::name)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(3, "new_kind"));
         assertThat(PresenceHistory.of(batch.events())).isEqualTo(new PresenceHistory.Stays(List.of(), List.of()));
     }
 
@@ -151,10 +153,34 @@ class PresenceHistoryTest {
         assertRefused("{\"events\":[]}", "wrong_shape", "time_ms");
         assertRefused("{\"time_ms\":\"soon\",\"events\":[]}", "wrong_shape", "time_ms");
         assertRefused("{\"time_ms\":1,\"events\":{}}", "wrong_shape", "no events list");
-        assertRefused("{\"time_ms\":1,\"events\":[{\"name\":7}]}", "wrong_shape", "event 0 has no name");
-        assertRefused("{\"time_ms\":1,\"events\":[{\"name\":\"member_added\",\"channel\":\"" + "c".repeat(201) + "\"}]}",
-                "wrong_shape", "channel longer than 200");
         assertRefused("time_ms=1", "not_json", "not JSON");
+    }
+
+    @Test
+    void eachEventOfTheWrongShapeIsARejectWithTheRuleItBreaksAndTheOthersAreKept() {
+        String nul = "x\\u0000y";
+        WebhookBatch batch = WebhookBatch.parse("1", ("{\"time_ms\":1,\"events\":[{\"name\":7},"
+                + "{\"name\":\"member_added\",\"channel\":\"presence-" + "c".repeat(200) + "\",\"user_id\":\"u\"},"
+                + "{\"name\":\"member_removed\",\"channel\":\"presence-a\"},"
+                + "{\"name\":\"member_added\",\"channel\":\"presence-a\",\"user_id\":{\"id\":1}},"
+                + "{\"name\":\"channel_occupied\"}, 42,"
+                + "{\"name\":\"client_event\",\"channel\":\"presence-a\",\"event\":\"client-x\",\"data\":\"" + nul + "\"},"
+                + "{\"name\":\"member_added\",\"channel\":\"presence-a\",\"user_id\":\"" + "\\u0000".repeat(400) + "\"}]}")
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(batch.rejects()).extracting(WebhookReject::index, WebhookReject::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(0, "it has no name"),
+                org.assertj.core.groups.Tuple.tuple(1, "its channel is longer than 200 characters"),
+                org.assertj.core.groups.Tuple.tuple(2, "it is a member event without a user_id"),
+                org.assertj.core.groups.Tuple.tuple(3, "its user_id is not a string"),
+                org.assertj.core.groups.Tuple.tuple(4, "it has no channel"),
+                org.assertj.core.groups.Tuple.tuple(5, "it is not a JSON object"),
+                // 400 NULs fit user_id's 1,000 characters as received, not once escaped (6 characters each).
+                org.assertj.core.groups.Tuple.tuple(7, "its user_id is longer than 1000 characters"));
+        assertThat(batch.events()).singleElement().satisfies(e -> {
+            assertThat(e.name()).isEqualTo("client_event");
+            assertThat(io.pusherpipeline.storage.StoredText.read(e.data())).isEqualTo("x\u0000y");
+        });
     }
 
     @Test

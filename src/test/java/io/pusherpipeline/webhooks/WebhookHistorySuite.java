@@ -168,7 +168,7 @@ abstract class WebhookHistorySuite {
     }
 
     @Test
-    void aMemberStillThereIsInPresenceNowAndAnUnknownEventIsStoredAsReceived() throws Exception {
+    void aMemberStillThereIsInPresenceNowAndAnUnknownEventIsKeptAsARejectWithItsReason() throws Exception {
         WebhookStore store = store("pusher_data");
         store.store(WebhookBatch.parse(APP_ID, bytes("{\"time_ms\":1000,\"events\":[{\"name\":\"member_added\","
                 + "\"channel\":\"presence-room\",\"user_id\":\"alice\"},{\"name\":\"client_event\",\"channel\":\"presence-room\","
@@ -179,8 +179,11 @@ abstract class WebhookHistorySuite {
                 .containsExactly(List.of("presence-room", "alice", Instant.ofEpochMilli(1000)));
         assertThat(db.rows("SELECT event_name, client_event, data, socket_id FROM pusher_data.webhook_events"
                 + " WHERE event_name <> 'member_added' ORDER BY event_name")).containsExactly(
-                List.of("client_event", "client-typing", "{\"on\":true}", "1.2"),
-                nullsIn("room_renamed", null, "{\"name\":\"room_renamed\",\"channel\":\"presence-room\",\"to\":\"lobby\"}", null));
+                List.of("client_event", "client-typing", "{\"on\":true}", "1.2"));
+        assertThat(db.rows("SELECT event_index, event_name, reason, event FROM pusher_data.webhook_rejects")).containsExactly(
+                List.of(2, "room_renamed", "its name is not one Pusher documents (cache_miss, channel_occupied, channel_vacated,"
+                        + " client_event, member_added, member_removed, subscription_count)",
+                        "{\"name\":\"room_renamed\",\"channel\":\"presence-room\",\"to\":\"lobby\"}"));
     }
 
     @Test
@@ -217,7 +220,7 @@ abstract class WebhookHistorySuite {
         store.store(recording().get(1));
 
         assertThat(db.rows("SELECT version FROM pusher_v2.pusher_schema ORDER BY version"))
-                .containsExactly(List.of(2), List.of(3));
+                .containsExactly(List.of(2), List.of(4));
         assertThat(db.rows("SELECT app_id, status, members_prefix FROM pusher_v2.pusher_loads"))
                 .containsExactly(nullsIn(APP_ID, "loaded", null));
         assertThat(db.rows("SELECT user_id FROM pusher_v2.presence_now")).containsExactly(List.of("alice"));
@@ -247,7 +250,7 @@ abstract class WebhookHistorySuite {
                 nullsIn("carol", at, null, "snapshot", null));
         assertThat(db.rows("SELECT occupied_at, vacated_at, occupied_by FROM pusher_data.channel_occupancy"))
                 .containsExactly(nullsIn(Instant.ofEpochMilli(T0), null, "webhook"));
-        assertThat(db.rows(docsQueries().get(3))).extracting(row -> row.get(0), row -> ((Number) row.get(1)).longValue())
+        assertThat(db.rows(docsQueries().get(4))).extracting(row -> row.get(0), row -> ((Number) row.get(1)).longValue())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("presence-room", 2L));
 
         List<WebhookBatch> late = List.of(batch(T0 + 30_000, "member_removed", "presence-room", "bob"),
@@ -350,13 +353,14 @@ abstract class WebhookHistorySuite {
         }
 
         List<String> queries = docsQueries();
-        assertThat(queries).hasSize(4);
-        assertThat(db.rows(queries.get(0))).extracting(row -> row.get(0))
+        assertThat(queries).hasSize(5);
+        assertThat(db.rows(queries.get(0))).as("no escaped text in the recording").isEmpty();
+        assertThat(db.rows(queries.get(1))).extracting(row -> row.get(0))
                 .containsExactly("alice", "bob", "carol", "alice", "erin");
-        assertThat(db.rows(queries.get(1))).extracting(row -> row.get(0), row -> ((Number) row.get(1)).longValue())
+        assertThat(db.rows(queries.get(2))).extracting(row -> row.get(0), row -> ((Number) row.get(1)).longValue())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("presence-lobby", 5L),
                         org.assertj.core.groups.Tuple.tuple("presence-room", 3L));
-        assertThat(db.rows(queries.get(2))).extracting(row -> row.get(0), row -> ((Number) row.get(2)).longValue())
+        assertThat(db.rows(queries.get(3))).extracting(row -> row.get(0), row -> ((Number) row.get(2)).longValue())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("presence-lobby", 3L),
                         org.assertj.core.groups.Tuple.tuple("presence-room", 3L));
     }

@@ -137,7 +137,6 @@ class WebhookRouteTest extends CamelMainTestSupport {
         String changed = body.replace("alice", "mallory");
         String notJson = "{not json";
         String noEvents = "{\"time_ms\":1700000000000}";
-        String noName = "{\"time_ms\":1700000000000,\"events\":[{\"channel\":\"presence-room\"}]}";
         String tooLarge = batch(1_700_000_000_000L, member("member_added", "presence-room", "x".repeat(5000)));
 
         assertRefused(post(body, KEY, null), 401, "missing_signature", "no X-Pusher-Signature header");
@@ -149,8 +148,6 @@ class WebhookRouteTest extends CamelMainTestSupport {
                 "the body is not JSON");
         assertRefused(post(noEvents, KEY, WebhookSignature.sign(SECRET, bytes(noEvents))), 400, "wrong_shape",
                 "there is no events list");
-        assertRefused(post(noName, KEY, WebhookSignature.sign(SECRET, bytes(noName))), 400, "wrong_shape",
-                "event 0 has no name");
         assertRefused(post(tooLarge, KEY, WebhookSignature.sign(SECRET, bytes(tooLarge))), 413, "too_large",
                 "more than pusher.webhooks.max-body (4096 bytes)");
         HttpResponse<String> get = send(HttpRequest.newBuilder(uri()).GET());
@@ -161,6 +158,30 @@ class WebhookRouteTest extends CamelMainTestSupport {
         assertThat(db.rows("SELECT COUNT(*) FROM pusher_data.presence_sessions")).containsExactly(List.of(0L));
         assertThat(forwarded).isEmpty();
         assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain(SECRET).doesNotContain("mallory");
+    }
+
+    @Test
+    void aBatchWithEventsOfTheWrongShapeAnswers200StoresTheGoodOnesAndKeepsEachBadOneWithItsReasonOnce() throws Exception {
+        String body = "{\"time_ms\":1700000000000,\"events\":[" + member("member_added", "presence-room", "alice")
+                + ",{\"name\":\"member_added\",\"channel\":\"presence-room\"},{\"channel\":\"presence-room\"},"
+                + "{\"name\":\"client_event\",\"channel\":\"presence-room\",\"event\":\"client-x\",\"data\":\"x\\u0000y\"}]}";
+        String signature = WebhookSignature.sign(SECRET, bytes(body));
+
+        assertThat(post(body, KEY, signature).statusCode()).isEqualTo(200);
+        assertThat(post(body, KEY, signature).statusCode()).as("delivered again").isEqualTo(200);
+
+        assertThat(db.rows("SELECT user_id FROM pusher_data.presence_now")).containsExactly(List.of("alice"));
+        assertThat(db.rows("SELECT data FROM pusher_data.webhook_events WHERE event_name = 'client_event'"))
+                .extracting(row -> io.pusherpipeline.storage.StoredText.read((String) row.get(0))).containsExactly("x\u0000y");
+        assertThat(db.rows("SELECT event_index, event_name, reason FROM pusher_data.webhook_rejects ORDER BY event_index"))
+                .containsExactly(List.of(1, "member_added", "it is a member event without a user_id"),
+                        java.util.Arrays.asList(2, null, "it has no name"));
+        assertThat(log.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains("left out of the history"))
+                .map(line -> line.substring(line.indexOf("WARN"))))
+                .containsExactly("WARN webhooks - Webhook event 1 (member_added) of app " + APP_ID + " at time_ms 1700000000000"
+                        + " left out of the history: it is a member event without a user_id; kept in webhook_rejects",
+                        "WARN webhooks - Webhook event 2 (no name) of app " + APP_ID + " at time_ms 1700000000000"
+                        + " left out of the history: it has no name; kept in webhook_rejects");
     }
 
     @Test
