@@ -42,26 +42,28 @@ final class ChannelLocks implements AutoCloseable {
 
     /**
      * Locks the app's channels for the connection's transaction on PostgreSQL, with
-     * {@code pg_advisory_xact_lock}: shared by every receiver, released at commit or rollback.
+     * {@code pg_advisory_xact_lock}: shared by every receiver, released at commit or rollback. The
+     * transaction's statements are planned each time: a cached plan made while the tables had no
+     * statistics yet (a new schema) scans the app's whole history instead of looking up the pairs.
      */
-    static void inDatabase(Connection c, String schema, String appId, Collection<String> channels) throws SQLException {
-        long[] keys = keys(schema, appId, channels);
-        if (keys.length == 0) {
-            return;
-        }
-        try (PreparedStatement s = c.prepareStatement("SELECT set_config('lock_timeout', ?, true)")) {
+    static void inDatabase(Connection c, String schema, Collection<String> channels) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT set_config('lock_timeout', ?, true),"
+                + " set_config('plan_cache_mode', 'force_custom_plan', true)")) {
             s.setString(1, WAIT_MS + "ms");
             s.execute();
         }
-        try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(k) FROM unnest(?) AS k")) {
-            s.setArray(1, c.createArrayOf("bigint", Arrays.stream(keys).boxed().toArray()));
-            s.execute();
+        long[] keys = keys(schema, channels);
+        if (keys.length > 0) {
+            try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(k) FROM unnest(?) AS k")) {
+                s.setArray(1, c.createArrayOf("bigint", Arrays.stream(keys).boxed().toArray()));
+                s.execute();
+            }
         }
     }
 
     /** Locks the app's channels in this JVM (H2, DuckDB) until {@link #close}. */
-    static ChannelLocks inJvm(String schema, String appId, Collection<String> channels) {
-        long[] stripes = Arrays.stream(keys(schema, appId, channels)).map(k -> Math.floorMod(k, STRIPES.length))
+    static ChannelLocks inJvm(String schema, Collection<String> channels) {
+        long[] stripes = Arrays.stream(keys(schema, channels)).map(k -> Math.floorMod(k, STRIPES.length))
                 .distinct().sorted().toArray();
         ChannelLocks locks = new ChannelLocks();
         try {
@@ -84,13 +86,18 @@ final class ChannelLocks implements AutoCloseable {
         return locks;
     }
 
-    private static long[] keys(String schema, String appId, Collection<String> channels) {
-        return channels.stream().mapToLong(channel -> key(schema, appId, channel)).distinct().sorted().toArray();
+    /** A channel of an app, as the locks know it. */
+    static String name(String appId, String channel) {
+        return appId + "\n" + channel;
+    }
+
+    private static long[] keys(String schema, Collection<String> channels) {
+        return channels.stream().mapToLong(channel -> key(schema, channel)).distinct().sorted().toArray();
     }
 
     /** One 64-bit key per (schema, app, channel): a collision only makes two channels take turns. */
-    private static long key(String schema, String appId, String channel) {
-        String name = "pusher-pipeline channel " + schema + "\n" + appId + "\n" + channel;
+    private static long key(String schema, String channel) {
+        String name = "pusher-pipeline channel " + schema + "\n" + channel;
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).getMostSignificantBits();
     }
 

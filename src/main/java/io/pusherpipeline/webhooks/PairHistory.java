@@ -33,22 +33,27 @@ final class PairHistory {
     record Pair(String channel, String userId) {
     }
 
-    /** Pairs per statement: each is one row of a VALUES list of five parameters. */
+    /** Pairs per statement elsewhere: each is one row of a VALUES list of five parameters. */
     private static final int PER_QUERY = 200;
     private static final String VALUES_ROW = "(CAST(? AS INTEGER), CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(1000)),"
             + " CAST(? AS BIGINT), CAST(? AS TIMESTAMP WITH TIME ZONE))";
-    private static final String PAIRS = "(VALUES %s) AS p (k, channel_name, user_id, bound_ms, bound_at)";
+    /** On PostgreSQL five arrays: one statement text however many pairs, so its plan is made once (a VALUES list's, each time, cost more than running it). */
+    private static final String ARRAYS = "unnest(CAST(? AS INTEGER[]), CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[]), CAST(? AS BIGINT[]),"
+            + " CAST(? AS TIMESTAMPTZ[]))";
+    private static final String PAIRS = "%s AS p (k, channel_name, user_id, bound_ms, bound_at)";
 
     private final Connection c;
     private final String schema;
     private final String appId;
     private final HistoryInserts inserts;
+    private final boolean postgres;
 
-    PairHistory(Connection c, String schema, String appId, HistoryInserts inserts) {
+    PairHistory(Connection c, String schema, String appId, HistoryInserts inserts, boolean postgres) {
         this.c = c;
         this.schema = schema;
         this.appId = appId;
         this.inserts = inserts;
+        this.postgres = postgres;
     }
 
     /**
@@ -66,8 +71,9 @@ final class PairHistory {
         bounds.forEach((pair, bound) -> from.put(pair, extended(pair, bound, loads)));
         List<Pair> pairs = List.copyOf(from.keySet());
         int changed = 0;
-        for (int i = 0; i < pairs.size(); i += PER_QUERY) {
-            changed += rederive(pairs.subList(i, Math.min(pairs.size(), i + PER_QUERY)), from, loads);
+        int perQuery = postgres ? Integer.MAX_VALUE : PER_QUERY;
+        for (int i = 0; i < pairs.size(); i += perQuery) {
+            changed += rederive(pairs.subList(i, (int) Math.min(pairs.size(), (long) i + perQuery)), from, loads);
         }
         return changed;
     }
@@ -117,14 +123,14 @@ final class PairHistory {
     /** Per pair, its rows that are open or end at or after its bound. */
     private Map<Integer, Stays> stored(List<Pair> pairs, List<Instant> bounds) throws SQLException {
         Map<Integer, Stays> stored = new HashMap<>();
-        query("SELECT p.k, s.joined_at, s.left_at, s.joined_by, s.left_by, p.user_id FROM " + PAIRS + " JOIN " + schema
-                + ".presence_sessions s ON s.app_id = ? AND s.channel_name = p.channel_name AND s.user_id = p.user_id"
-                + " WHERE s.left_at IS NULL OR s.left_at >= p.bound_at", pairs, bounds, (k, rs) -> stored.merge(k,
+        query(lateral("x.joined_at, x.left_at, x.joined_by, x.left_by, p.user_id", "presence_sessions", "x.app_id = ?"
+                + " AND x.channel_name = p.channel_name AND x.user_id = p.user_id AND (x.left_at IS NULL OR x.left_at >= p.bound_at)"),
+                pairs, bounds, (k, rs) -> stored.merge(k,
                 new Stays(List.of(new Session(rs.getString(6), time(rs, 2), time(rs, 3), rs.getString(4), rs.getString(5))),
                         List.of()), PairHistory::joined));
-        query("SELECT p.k, o.occupied_at, o.vacated_at, o.occupied_by, o.vacated_by FROM " + PAIRS + " JOIN " + schema
-                + ".channel_occupancy o ON o.app_id = ? AND o.channel_name = p.channel_name"
-                + " WHERE p.user_id IS NULL AND (o.vacated_at IS NULL OR o.vacated_at >= p.bound_at)", pairs, bounds,
+        query(lateral("x.occupied_at, x.vacated_at, x.occupied_by, x.vacated_by", "channel_occupancy", "x.app_id = ?"
+                + " AND x.channel_name = p.channel_name AND p.user_id IS NULL AND (x.vacated_at IS NULL OR x.vacated_at >= p.bound_at)"),
+                pairs, bounds,
                 (k, rs) -> stored.merge(k, new Stays(List.of(),
                         List.of(new Occupancy(time(rs, 2), time(rs, 3), rs.getString(4), rs.getString(5)))), PairHistory::joined));
         return stored;
@@ -136,9 +142,9 @@ final class PairHistory {
      */
     private Map<Integer, List<WebhookEvent>> events(List<Pair> pairs, List<Instant> bounds) throws SQLException {
         Map<Integer, List<WebhookEvent>> events = new HashMap<>();
-        query("SELECT p.k, e.event_key, e.time_ms, e.event_name, p.channel_name, p.user_id FROM " + PAIRS + " JOIN " + schema
-                + ".webhook_events e ON e.app_id = ? AND e.channel_name = p.channel_name AND e.user_id = p.user_id"
-                + " AND e.time_ms >= p.bound_ms WHERE e.event_name IN ('member_added', 'member_removed')", pairs, bounds,
+        query(lateral("x.event_key, x.time_ms, x.event_name, p.channel_name, p.user_id", "webhook_events", "x.app_id = ?"
+                + " AND x.channel_name = p.channel_name AND x.user_id = p.user_id AND x.time_ms >= p.bound_ms"
+                + " AND x.event_name IN ('member_added', 'member_removed')"), pairs, bounds,
                 (k, rs) -> events.computeIfAbsent(k, x -> new ArrayList<>()).add(event(rs)));
         Map<String, Instant> channelBounds = new LinkedHashMap<>();
         for (int k = 0; k < pairs.size(); k++) {
@@ -146,9 +152,9 @@ final class PairHistory {
         }
         List<Pair> channels = channelBounds.keySet().stream().map(channel -> new Pair(channel, null)).toList();
         Map<String, List<WebhookEvent>> byChannel = new HashMap<>();
-        query("SELECT p.k, e.event_key, e.time_ms, e.event_name, p.channel_name, e.user_id FROM " + PAIRS + " JOIN " + schema
-                + ".webhook_events e ON e.app_id = ? AND e.channel_name = p.channel_name AND e.user_id IS NULL"
-                + " AND e.time_ms >= p.bound_ms WHERE e.event_name IN ('channel_occupied', 'channel_vacated')",
+        query(lateral("x.event_key, x.time_ms, x.event_name, p.channel_name, x.user_id", "webhook_events", "x.app_id = ?"
+                + " AND x.channel_name = p.channel_name AND x.user_id IS NULL AND x.time_ms >= p.bound_ms"
+                + " AND x.event_name IN ('channel_occupied', 'channel_vacated')"),
                 channels, List.copyOf(channelBounds.values()),
                 (k, rs) -> byChannel.computeIfAbsent(channels.get(k).channel(), x -> new ArrayList<>()).add(event(rs)));
         for (int k = 0; k < pairs.size(); k++) {
@@ -178,12 +184,11 @@ final class PairHistory {
             }
             UUID loadId = UUID.fromString(load.loadId());
             List<Integer> listed = new ArrayList<>();
-            query("SELECT p.k FROM " + PAIRS + " JOIN " + schema + ".channels_channel_users u ON u.load_id = ?"
-                    + " AND u.channel_name = p.channel_name AND u.user_id = p.user_id", pairs, bounds, loadId,
+            query(lateral("x.user_id", "channels_channel_users", "x.load_id = ? AND x.channel_name = p.channel_name"
+                    + " AND x.user_id = p.user_id"), pairs, bounds, loadId,
                     (k, rs) -> listed.add(k));
             List<Integer> occupied = new ArrayList<>();
-            query("SELECT p.k FROM " + PAIRS + " JOIN " + schema + ".apps_channels a ON a.load_id = ?"
-                    + " AND a.channel_name = p.channel_name", pairs, bounds, loadId, (k, rs) -> occupied.add(k));
+            query(lateral("x.channel_name", "apps_channels", "x.load_id = ? AND x.channel_name = p.channel_name"), pairs, bounds, loadId, (k, rs) -> occupied.add(k));
             for (int k : seen) {
                 Set<String> members = listed.contains(k) ? Set.of(pairs.get(k).userId()) : Set.of();
                 observations.computeIfAbsent(k, x -> new ArrayList<>())
@@ -220,6 +225,17 @@ final class PairHistory {
         }
     }
 
+    /**
+     * The rows of {@code table} each pair finds. On PostgreSQL looked up from each pair (LATERAL; OFFSET 0
+     * keeps the planner from turning it into a join): a table without statistics yet (a new schema)
+     * otherwise gets a plan that reads the app's whole history into a hash.
+     */
+    private String lateral(String columns, String table, String condition) {
+        String rows = postgres ? " CROSS JOIN LATERAL (SELECT * FROM " + schema + "." + table + " x WHERE " + condition + " OFFSET 0) x"
+                : " JOIN " + schema + "." + table + " x ON " + condition;
+        return "SELECT p.k, " + columns + " FROM " + PAIRS + rows;
+    }
+
     private interface RowReader {
         void read(int k, ResultSet rs) throws SQLException;
     }
@@ -228,17 +244,25 @@ final class PairHistory {
         query(sql, pairs, bounds, appId, reader);
     }
 
-    /** Runs a statement over the pairs as a VALUES list, its one other parameter {@code last}. */
+    /** Runs a statement over the pairs as a table {@code p}, its one other parameter {@code last}. */
     private void query(String sql, List<Pair> pairs, List<Instant> bounds, Object last, RowReader reader) throws SQLException {
-        String values = String.join(", ", Collections.nCopies(pairs.size(), VALUES_ROW));
-        try (PreparedStatement s = c.prepareStatement(sql.replace("(VALUES %s)", "(VALUES " + values + ")"))) {
+        String table = postgres ? ARRAYS : "(VALUES " + String.join(", ", Collections.nCopies(pairs.size(), VALUES_ROW)) + ")";
+        try (PreparedStatement s = c.prepareStatement(sql.replace("%s", table))) {
             int i = 1;
-            for (int k = 0; k < pairs.size(); k++) {
-                s.setInt(i++, k);
-                s.setString(i++, pairs.get(k).channel());
-                s.setString(i++, pairs.get(k).userId());
-                s.setLong(i++, boundMs(bounds.get(k)));
-                s.setObject(i++, utc(bounds.get(k)));
+            if (postgres) {
+                s.setArray(i++, c.createArrayOf("integer", java.util.stream.IntStream.range(0, pairs.size()).boxed().toArray()));
+                s.setArray(i++, c.createArrayOf("varchar", pairs.stream().map(Pair::channel).toArray()));
+                s.setArray(i++, c.createArrayOf("varchar", pairs.stream().map(Pair::userId).toArray()));
+                s.setArray(i++, c.createArrayOf("bigint", bounds.stream().map(PairHistory::boundMs).toArray()));
+                s.setArray(i++, c.createArrayOf("timestamptz", bounds.stream().map(Instant::toString).toArray()));
+            } else {
+                for (int k = 0; k < pairs.size(); k++) {
+                    s.setInt(i++, k);
+                    s.setString(i++, pairs.get(k).channel());
+                    s.setString(i++, pairs.get(k).userId());
+                    s.setLong(i++, boundMs(bounds.get(k)));
+                    s.setObject(i++, utc(bounds.get(k)));
+                }
             }
             s.setObject(i, last);
             try (ResultSet rs = s.executeQuery()) {

@@ -13,14 +13,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,15 +36,18 @@ import org.slf4j.LoggerFactory;
 public final class WebhookStore implements AutoCloseable {
 
     static final int ATTEMPTS = 3;
-    /** Below the pool's 12 connections, so snapshots and the journal always find one. */
-    private static final int TRANSACTIONS = 8;
-    /** Hikari's wait is the pool's for everyone; a webhook must be answered within Pusher's 4 s. */
-    private static final long CONNECTION_WAIT_MS = 1_000;
+    /** At most this many batches in one transaction (the HTTP server's workers bound how many wait anyway). */
+    private static final int BATCHES_PER_COMMIT = 100;
     /** Channels per healing transaction: each is one lock, and webhooks on other channels go on meanwhile. */
     private static final int HEALED_PER_TRANSACTION = 100;
     private static final Logger LOG = LoggerFactory.getLogger("pusher.webhooks");
 
-    private final Semaphore transactions = new Semaphore(TRANSACTIONS);
+    /** A batch still waiting for its transaction after this long is answered 503: Pusher waits 4 s for an answer. */
+    private static final long MAX_WAIT_MS = 2_000;
+
+    private final GroupCommit<WebhookBatch, Integer> commits = new GroupCommit<>(this::storeTogether,
+            e -> !Unreachable.database(e), BATCHES_PER_COMMIT, MAX_WAIT_MS, () -> new StorageException("Cannot store"
+            + " webhook events: waited " + MAX_WAIT_MS + " ms for a transaction (the database is behind)", null));
     private String sink = "jdbc";
     private Path fileDir;
     private WebhookFiles files;
@@ -77,8 +81,8 @@ public final class WebhookStore implements AutoCloseable {
 
     /**
      * Stores the batch's events not stored yet, keeps its rejects, and re-derives the stays its new
-     * events touch; returns how many events were new, once committed. A transaction that collided
-     * with another (the same event stored first, a deadlock) is tried again.
+     * events touch; returns how many events were new, once committed. Batches that arrive while a
+     * transaction runs wait and are then stored together in the next one ({@link GroupCommit}).
      */
     public int store(WebhookBatch batch) {
         if (sink.equals("file")) {
@@ -86,24 +90,40 @@ public final class WebhookStore implements AutoCloseable {
                 return files().store(batch);
             }
         }
-        List<WebhookEvent> events = batch.events().stream().sorted(Comparator.comparing(WebhookEvent::eventKey)).toList();
-        Stored stored = inTurn(batch.appId(), WebhookRows.channels(events), c -> {
-            WebhookRows rows = new WebhookRows(c, schema);
-            HistoryInserts inserts = new HistoryInserts(c, schema, postgres);
-            List<WebhookEvent> unseen = rows.unseen(events);
-            List<WebhookReject> rejects = rows.unseenRejects(batch.rejects());
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-            inserts.events(unseen, now);
-            inserts.rejects(rejects, now);
-            new PairHistory(c, schema, batch.appId(), inserts).rederive(bounds(rows, batch.appId(), unseen));
-            return new Stored(unseen.size(), rejects);
-        }, "store webhook events");
-        stored.rejects().forEach(r -> LOG.warn("Webhook event {} ({}) of app {} at time_ms {} left out of the history: {}; kept in"
-                + " webhook_rejects", r.index(), r.name() == null ? "no name" : printable(r.name()), r.appId(), r.timeMs(), r.reason()));
-        return stored.added();
+        return commits.submit(batch);
     }
 
-    private record Stored(int added, List<WebhookReject> rejects) {
+    /** The batches in one transaction, merged per app so that each statement covers all their events. */
+    private List<Integer> storeTogether(List<WebhookBatch> batches) {
+        Collection<WebhookBatch> byApp = WebhookBatches.byApp(batches);
+        List<String> channels = new ArrayList<>();
+        byApp.forEach(b -> WebhookRows.channels(b.events()).forEach(channel -> channels.add(ChannelLocks.name(b.appId(), channel))));
+        Set<String> added = new HashSet<>();
+        List<WebhookReject> kept = new ArrayList<>();
+        inTurn(channels, c -> {
+            added.clear();
+            kept.clear();
+            for (WebhookBatch batch : byApp) {
+                store(c, batch, added, kept);
+            }
+            return null;
+        }, "store webhook events");
+        kept.forEach(r -> LOG.warn("Webhook event {} ({}) of app {} at time_ms {} left out of the history: {}; kept in"
+                + " webhook_rejects", r.index(), r.name() == null ? "no name" : printable(r.name()), r.appId(), r.timeMs(), r.reason()));
+        return WebhookBatches.newPerBatch(batches, added);
+    }
+
+    private void store(Connection c, WebhookBatch batch, Set<String> added, List<WebhookReject> kept) throws SQLException {
+        WebhookRows rows = new WebhookRows(c, schema);
+        HistoryInserts inserts = new HistoryInserts(c, schema, postgres);
+        List<WebhookEvent> unseen = rows.unseen(batch.events().stream().sorted(Comparator.comparing(WebhookEvent::eventKey)).toList());
+        List<WebhookReject> rejects = rows.unseenRejects(batch.rejects());
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        inserts.events(unseen, now);
+        inserts.rejects(rejects, now);
+        new PairHistory(c, schema, batch.appId(), inserts, postgres).rederive(bounds(rows, batch.appId(), unseen));
+        unseen.forEach(e -> added.add(e.eventKey()));
+        kept.addAll(rejects);
     }
 
     /**
@@ -153,10 +173,9 @@ public final class WebhookStore implements AutoCloseable {
                 List<String> part = channels.subList(from, Math.min(channels.size(), from + HEALED_PER_TRANSACTION));
                 Map<Pair, Instant> bounds = new LinkedHashMap<>();
                 part.forEach(channel -> bounds.putAll(byChannel.get(channel)));
-                changed += inTurn(appId, part, c -> {
-                    HistoryInserts inserts = new HistoryInserts(c, schema, postgres);
-                    return new Stored(new PairHistory(c, schema, appId, inserts).rederive(bounds), List.of());
-                }, "heal presence_sessions and channel_occupancy").added();
+                changed += inTurn(part.stream().map(channel -> ChannelLocks.name(appId, channel)).toList(),
+                        c -> new PairHistory(c, schema, appId, new HistoryInserts(c, schema, postgres), postgres).rederive(bounds),
+                        "heal presence_sessions and channel_occupancy");
             }
             LOG.debug("Load {} changed the stays of {} (channel, user) pairs", loadId, changed);
         } catch (SQLException | RuntimeException e) {
@@ -165,56 +184,38 @@ public final class WebhookStore implements AutoCloseable {
         }
     }
 
-    private interface Work {
-        Stored in(Connection c) throws SQLException;
+    private interface Work<T> {
+        T in(Connection c) throws SQLException;
     }
 
     /**
-     * Runs the work in one transaction at READ COMMITTED, holding the channels' locks
-     * ({@link ChannelLocks}): in this JVM before the transaction begins, on PostgreSQL inside it.
+     * Runs the work in one transaction holding the channels' locks ({@link ChannelLocks}): in this
+     * JVM before the transaction begins, on PostgreSQL inside it. Tried again when it collided with another.
      */
-    private Stored inTurn(String appId, Collection<String> channels, Work work, String what) {
-        boolean permitted;
-        try {
-            permitted = transactions.tryAcquire(CONNECTION_WAIT_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("Interrupted while waiting to " + what, e);
-        }
-        if (!permitted) {
-            throw new StorageException("Cannot " + what + " in " + destination() + ": " + TRANSACTIONS
-                    + " transactions already running for " + CONNECTION_WAIT_MS + " ms (the database is behind)", null);
-        }
-        try {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    return once(appId, channels, work);
-                } catch (SQLException e) {
-                    if (attempt >= ATTEMPTS || !collided(e)) {
-                        throw new StorageException("Cannot " + what + " in " + destination() + ": " + e.getMessage(), e);
-                    }
+    private <T> T inTurn(Collection<String> channels, Work<T> work, String what) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(channels, work);
+            } catch (SQLException e) {
+                if (attempt >= ATTEMPTS || !collided(e)) {
+                    throw new StorageException("Cannot " + what + " in " + destination() + ": " + e.getMessage(), e);
                 }
             }
-        } finally {
-            transactions.release();
         }
     }
 
-    private Stored once(String appId, Collection<String> channels, Work work) throws SQLException {
+    private <T> T once(Collection<String> channels, Work<T> work) throws SQLException {
         DataSource pool = preparedDataSource();
-        try (ChannelLocks inJvm = postgres ? ChannelLocks.NONE : ChannelLocks.inJvm(schema, appId, channels);
+        try (ChannelLocks inJvm = postgres ? ChannelLocks.NONE : ChannelLocks.inJvm(schema, channels);
              Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
-                if (c.getMetaData().supportsTransactionIsolationLevel(Connection.TRANSACTION_READ_COMMITTED)) {
-                    c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-                }
                 if (postgres) {
-                    ChannelLocks.inDatabase(c, schema, appId, channels);
+                    ChannelLocks.inDatabase(c, schema, channels);
                 }
-                Stored stored = work.in(c);
+                T result = work.in(c);
                 c.commit();
-                return stored;
+                return result;
             } catch (SQLException | RuntimeException e) {
                 rollback(c, e);
                 throw e;

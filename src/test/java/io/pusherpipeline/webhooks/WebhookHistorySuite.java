@@ -250,7 +250,7 @@ abstract class WebhookHistorySuite {
                 nullsIn("carol", at, null, "snapshot", null));
         assertThat(db.rows("SELECT occupied_at, vacated_at, occupied_by FROM pusher_data.channel_occupancy"))
                 .containsExactly(nullsIn(Instant.ofEpochMilli(T0), null, "webhook"));
-        assertThat(db.rows(docsQueries().get(4))).extracting(row -> row.get(0), row -> ((Number) row.get(1)).longValue())
+        assertThat(db.rows(docsQueries().get(5))).extracting(row -> row.get(0), row -> ((Number) row.get(1)).longValue())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("presence-room", 2L));
 
         List<WebhookBatch> late = List.of(batch(T0 + 30_000, "member_removed", "presence-room", "bob"),
@@ -353,14 +353,15 @@ abstract class WebhookHistorySuite {
         }
 
         List<String> queries = docsQueries();
-        assertThat(queries).hasSize(5);
-        assertThat(db.rows(queries.get(0))).as("no escaped text in the recording").isEmpty();
-        assertThat(db.rows(queries.get(1))).extracting(row -> row.get(0))
+        assertThat(queries).hasSize(6);
+        assertThat(db.rows(queries.get(0))).as("no rejected event in the recording").isEmpty();
+        assertThat(db.rows(queries.get(1))).as("no escaped text in the recording").isEmpty();
+        assertThat(db.rows(queries.get(2))).extracting(row -> row.get(0))
                 .containsExactly("alice", "bob", "carol", "alice", "erin");
-        assertThat(db.rows(queries.get(2))).extracting(row -> row.get(0), row -> ((Number) row.get(1)).longValue())
+        assertThat(db.rows(queries.get(3))).extracting(row -> row.get(0), row -> ((Number) row.get(1)).longValue())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("presence-lobby", 5L),
                         org.assertj.core.groups.Tuple.tuple("presence-room", 3L));
-        assertThat(db.rows(queries.get(3))).extracting(row -> row.get(0), row -> ((Number) row.get(2)).longValue())
+        assertThat(db.rows(queries.get(4))).extracting(row -> row.get(0), row -> ((Number) row.get(2)).longValue())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("presence-lobby", 3L),
                         org.assertj.core.groups.Tuple.tuple("presence-room", 3L));
     }
