@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class WebhookStore implements AutoCloseable {
 
     static final int ATTEMPTS = 3;
-    /** At most this many batches in one transaction (the HTTP server's workers bound how many wait anyway). */
-    private static final int BATCHES_PER_COMMIT = 100;
+    /** At most this many batches in one transaction: each channel of theirs is one of PostgreSQL's shared lock slots (64 per connection). */
+    private static final int BATCHES_PER_COMMIT = 25;
     /** Channels per healing transaction: each is one lock, and webhooks on other channels go on meanwhile. */
     private static final int HEALED_PER_TRANSACTION = 100;
     private static final Logger LOG = LoggerFactory.getLogger("pusher.webhooks");
