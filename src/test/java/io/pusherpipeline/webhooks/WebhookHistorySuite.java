@@ -234,6 +234,34 @@ abstract class WebhookHistorySuite {
     }
 
     @Test
+    void tablesOfVersionThreeHoldingHistoryAreUpgradedInPlaceAndLateEventsThenDeriveTheSameSessions() throws Exception {
+        List<WebhookBatch> recording = recording();
+        WebhookStore reference = store("pusher_data");
+        recording.forEach(reference::store);
+        WebhookStore before = store("pusher_shuffled");
+        recording.subList(0, recording.size() - 4).forEach(before::store);
+        db.execute(script("/legacy/schema-3.sql", "pusher_v2"));
+        db.execute("INSERT INTO pusher_v2.pusher_schema (version, applied_at) VALUES (3, TIMESTAMP WITH TIME ZONE"
+                + " '2026-11-01 09:00:00+00:00')");
+        for (String table : List.of("webhook_events", "presence_sessions", "channel_occupancy")) {
+            db.execute("INSERT INTO pusher_v2." + table + " SELECT * FROM pusher_shuffled." + table);
+        }
+
+        WebhookStore upgraded = store("pusher_v2");
+        List<WebhookBatch> late = new ArrayList<>(recording.subList(recording.size() - 4, recording.size()));
+        Collections.reverse(late);
+        late.add(recording.get(0));
+        late.forEach(upgraded::store);
+
+        assertThat(db.rows("SELECT version FROM pusher_v2.pusher_schema ORDER BY version")).containsExactly(List.of(3), List.of(4));
+        for (String table : List.of("presence_sessions ORDER BY channel_name, user_id, joined_at",
+                "channel_occupancy ORDER BY channel_name, occupied_at")) {
+            assertThat(db.rows("SELECT * FROM pusher_v2." + table)).as(table).isNotEmpty()
+                    .containsExactlyElementsOf(db.rows("SELECT * FROM pusher_data." + table));
+        }
+    }
+
+    @Test
     void aMemberRemovedThatNeverCameIsClosedByTheNextSnapshotAtItsTimeAndALateWebhookMovesItToTheExactOne() throws Exception {
         WebhookStore store = store("pusher_data");
         store.store(batch(T0, "channel_occupied", "presence-room", null, "member_added", "presence-room", "alice",
