@@ -76,7 +76,7 @@ public final class ShowCommand {
             StoredLoads.Report loads = StoredLoads.read(c, schema, LATEST);
             out.print(ShowFormat.report(shown, loads));
             if (loads.schemaVersion() >= StoredWebhooks.FIRST_VERSION) {
-                out.print(ShowFormat.webhooks(StoredWebhooks.read(c, schema), schema));
+                out.print(ShowFormat.webhooks(StoredWebhooks.read(c, schema, loads.schemaVersion()), schema));
             }
             return 0;
         } catch (SQLException e) {

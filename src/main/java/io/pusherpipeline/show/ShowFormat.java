@@ -52,6 +52,10 @@ final class ShowFormat {
         s.append(webhooks.latestAt() == null
                 ? " (none received; the receiver runs with pusher.webhooks.enabled=true, docs/webhooks.md)"
                 : " (latest at " + time(webhooks.latestAt()) + ")").append(System.lineSeparator());
+        if (webhooks.rejects() > 0) {
+            s.append("Left out of the history: ").append(webhooks.rejects()).append(" events of the wrong shape (")
+                    .append(schema).append(".webhook_rejects says why, docs/webhooks.md)").append(System.lineSeparator());
+        }
         s.append("Open presence sessions: ").append(webhooks.openSessions());
         if (webhooks.topChannels().isEmpty()) {
             return s.append(System.lineSeparator()).toString();

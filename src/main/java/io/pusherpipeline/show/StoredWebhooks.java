@@ -23,14 +23,17 @@ final class StoredWebhooks {
     record OpenChannel(String appId, String channelName, long sessions) {
     }
 
-    /** {@code latestAt} is null when no event was received. */
-    record Summary(long events, OffsetDateTime latestAt, long openSessions, List<OpenChannel> topChannels) {
+    /** {@code latestAt} is null when no event was received; {@code rejects}: events left out of the history. */
+    record Summary(long events, OffsetDateTime latestAt, long openSessions, List<OpenChannel> topChannels, long rejects) {
     }
+
+    /** The first version with {@code webhook_rejects}. */
+    static final int REJECTS_VERSION = 4;
 
     private StoredWebhooks() {
     }
 
-    static Summary read(Connection c, String schema) throws SQLException {
+    static Summary read(Connection c, String schema, int version) throws SQLException {
         String checked = Tables.checkedSchema(schema);
         long events;
         OffsetDateTime latest;
@@ -46,7 +49,15 @@ final class StoredWebhooks {
             rs.next();
             open = rs.getLong(1);
         }
-        return new Summary(events, latest, open, topChannels(c, checked));
+        long rejects = 0;
+        if (version >= REJECTS_VERSION) {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM " + checked + ".webhook_rejects");
+                 ResultSet rs = s.executeQuery()) {
+                rs.next();
+                rejects = rs.getLong(1);
+            }
+        }
+        return new Summary(events, latest, open, topChannels(c, checked), rejects);
     }
 
     private static List<OpenChannel> topChannels(Connection c, String schema) throws SQLException {

@@ -26,7 +26,7 @@ class StoredWebhooksTest {
 
         StoredWebhooks.Summary summary;
         try (Connection c = db.connect()) {
-            summary = StoredWebhooks.read(c, "pusher_data");
+            summary = StoredWebhooks.read(c, "pusher_data", 3);
         }
 
         assertThat(summary.openSessions()).isEqualTo(3);
