@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import io.pusherpipeline.webhooks.AbortedUploads;
 import io.vertx.core.VertxOptions;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -83,6 +84,7 @@ final class CamelRun {
 
             @Override
             public void afterStart(BaseMainSupport m) {
+                AbortedUploads.keepOutOfTheLog(m.getCamelContext());
                 logStarted(m.getCamelContext());
                 if (locks.get() != null) {
                     LOG.info("Replica {} of pusher.cluster={}: each app's snapshots and the events inbox run on the replica"
