@@ -14,6 +14,10 @@
 //   ERROR <channel> <details>   a subscription or connection failed (exit 1 before READY)
 //   LEFT <channel>|<userId>     answer to the stdin command `leave <channel>|<userId>`, printed
 //                               once the server's HTTP API no longer counts that membership
+//   TRIGGERED <channel>|<userId> <event>
+//                               answer to `trigger <channel>|<userId> <event> <JSON data>`: that
+//                               user's pusher-js channel sent the client event (the server gets
+//                               it; the sender itself never does, so nothing more can be awaited here)
 // Runs until stdin closes or SIGTERM/SIGINT, then disconnects all clients and exits 0.
 'use strict';
 
@@ -146,6 +150,33 @@ async function leave(arg) {
   }
 }
 
+function trigger(args) {
+  const match = /^(\S+) (client-\S+) (.+)$/.exec(args);
+  const pair = match && parsePair(match[1]);
+  if (!pair) {
+    out(`ERROR - trigger expects 'channel|userId client-event JSON': ${args}`);
+    return;
+  }
+  const { channel, userId } = pair;
+  const u = users.get(userId);
+  if (!u || !u.channels.has(channel)) {
+    out(`ERROR ${channel} user ${userId} is not subscribed to it`);
+    return;
+  }
+  let data;
+  try {
+    data = JSON.parse(match[3]);
+  } catch (e) {
+    out(`ERROR ${channel} trigger data is not JSON: ${e.message}`);
+    return;
+  }
+  if (!u.client.channel(channel).trigger(match[2], data)) {
+    out(`ERROR ${channel} pusher-js did not send ${match[2]} (not connected)`);
+    return;
+  }
+  out(`TRIGGERED ${channel}|${userId} ${match[2]}`);
+}
+
 // Commands are handled one at a time, in order.
 let queue = Promise.resolve();
 const rl = readline.createInterface({ input: process.stdin, terminal: false });
@@ -155,6 +186,9 @@ rl.on('line', (line) => {
   if (text.startsWith('leave ')) {
     const arg = text.slice('leave '.length).trim();
     queue = queue.then(() => leave(arg));
+  } else if (text.startsWith('trigger ')) {
+    const args = text.slice('trigger '.length).trim();
+    queue = queue.then(() => trigger(args));
   } else {
     out(`ERROR - unknown command: ${text}`);
   }

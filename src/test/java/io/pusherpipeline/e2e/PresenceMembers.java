@@ -1,5 +1,7 @@
 package io.pusherpipeline.e2e;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,6 +104,32 @@ public final class PresenceMembers implements AutoCloseable {
             throw new IllegalStateException("presence-members.js no longer reads commands:\n" + transcript(), e);
         }
         await("LEFT " + pair, LEAVE_DEADLINE, "leave " + pair);
+    }
+
+    /**
+     * Has the user's pusher-js client send a client event ({@code client-...}) with {@code data}, a
+     * string, on a channel it is subscribed to; returns once pusher-js has sent it. The channel's
+     * app needs client events enabled (soketi: SOKETI_DEFAULT_APP_ENABLE_CLIENT_MESSAGES=true).
+     * Any text goes, NUL and other control characters too: it travels to the script as JSON.
+     */
+    public synchronized void trigger(String channel, String userId, String event, String data) {
+        String pair = channel + "|" + userId;
+        if (channel.isEmpty() || channel.contains("|") || pair.contains("\n") || !event.matches("client-\\S+")) {
+            throw new IllegalArgumentException("bad channel, user id or client event name: " + pair + " " + event);
+        }
+        String json;
+        try {
+            json = new ObjectMapper().writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write the data as JSON", e);
+        }
+        try {
+            stdin.write(("trigger " + pair + " " + event + " " + json + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+        } catch (IOException e) {
+            throw new IllegalStateException("presence-members.js no longer reads commands:\n" + transcript(), e);
+        }
+        await("TRIGGERED " + pair + " " + event, LEAVE_DEADLINE, "trigger " + event + " on " + pair);
     }
 
     /** Everything the script printed so far, stdout and stderr, one prefixed line each. */
