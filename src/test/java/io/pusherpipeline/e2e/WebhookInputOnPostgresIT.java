@@ -53,6 +53,7 @@ class WebhookInputOnPostgresIT {
     static Soketi soketi;
     static JarRun.Running jar;
     static int webhookPort;
+    static int managementPort;
 
     @BeforeAll
     static void start() throws Exception {
@@ -62,7 +63,7 @@ class WebhookInputOnPostgresIT {
         soketi = Soketi.start(APP_ID, KEY, SECRET, Map.of("SOKETI_DEFAULT_APP_WEBHOOKS", WebhookReceivers.soketiWebhooks(webhookPort),
                 "SOKETI_DEFAULT_APP_ENABLE_CLIENT_MESSAGES", "true"));
         jar = JarRun.start(Files.createDirectories(workDir.resolve("receiver")),
-                WebhookReceivers.env(soketi, db, SCHEMA, webhookPort, ReplicaFleet.freePort()));
+                WebhookReceivers.env(soketi, db, SCHEMA, webhookPort, managementPort = ReplicaFleet.freePort()));
         WebhookReceivers.awaitStarted(jar, webhookPort);
     }
 
@@ -161,6 +162,8 @@ class WebhookInputOnPostgresIT {
 
         List<String> added = lines().subList(before + 1, lines().size()).stream()
                 .filter(line -> !line.contains(FORGED)).toList();
+        assertThat(WebhookReceivers.answered(managementPort, "aborted")).as("pusher_webhooks_total{outcome=\"aborted\"}")
+                .isEqualTo(200);
         assertThat(added.size()).as("lines the 200 abandoned uploads added, the first of them: %s",
                 String.join("\n", added.subList(0, Math.min(6, added.size())))).isLessThanOrEqualTo(5);
     }

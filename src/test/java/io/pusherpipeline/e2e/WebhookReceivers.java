@@ -22,7 +22,7 @@ final class WebhookReceivers {
     static final String PATH = "/pusher/webhooks";
     private static final String EVENT_TYPES = "[\"channel_occupied\",\"channel_vacated\",\"member_added\",\"member_removed\","
             + "\"client_event\",\"cache_miss\"]";
-    private static final Pattern ACCEPTED = Pattern.compile("(?m)^pusher_webhooks_total\\{outcome=\"accepted\"} ([0-9.]+)$");
+    private static final String OUTCOME = "(?m)^pusher_webhooks_total\\{outcome=\"%s\"} ([0-9.]+)$";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private WebhookReceivers() {
@@ -76,10 +76,15 @@ final class WebhookReceivers {
 
     /** pusher_webhooks_total{outcome="accepted"} on the jar's management port: the requests it answered 200. */
     static long accepted(int managementPort) {
+        return answered(managementPort, "accepted");
+    }
+
+    /** pusher_webhooks_total{outcome} on the jar's management port, 0 before the first. */
+    static long answered(int managementPort, String outcome) {
         try {
             String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/observe/metrics"))
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
-            Matcher m = ACCEPTED.matcher(metrics);
+            Matcher m = Pattern.compile(OUTCOME.formatted(outcome)).matcher(metrics);
             return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
