@@ -53,22 +53,30 @@ final class WebhookFloor implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        int status;
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String signature = exchange.getRequestHeaders().getFirst("X-Pusher-Signature");
+            int status;
             if (!BenchPusher.KEY.equals(exchange.getRequestHeaders().getFirst("X-Pusher-Key")) || signature == null
                     || !WebhookSignature.isValid(BenchPusher.SECRET, body, signature)) {
                 status = 401;
             } else {
-                insert(WebhookBatch.parse(BenchPusher.APP_ID, body));
-                status = 200;
+                status = store(WebhookBatch.parse(BenchPusher.APP_ID, body));
             }
             exchange.sendResponseHeaders(status, -1);
+        }
+    }
+
+    /**
+     * 200 once stored. A batch delivered again (the retried and two-receivers orders) breaks the
+     * primary key: it is stored already, so it is answered 200 as a receiver would; any other failure 503.
+     */
+    private int store(WebhookBatch batch) {
+        try {
+            insert(batch);
+            return 200;
         } catch (SQLException e) {
-            // A batch delivered again (the retried and two-receivers orders) breaks the primary key: it
-            // is stored already, so it is answered 200 as a receiver would; anything else 503.
-            exchange.sendResponseHeaders(isUniqueViolation(e) ? 200 : 503, -1);
+            return isUniqueViolation(e) ? 200 : 503;
         }
     }
 

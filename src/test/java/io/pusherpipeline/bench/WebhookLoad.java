@@ -322,7 +322,7 @@ final class WebhookLoad {
                 filled += values.length;
                 Arrays.sort(values);
                 double from = p * partNanos / 1e9;
-                double to = p == sizes.length - 1 ? Math.max(took, from + partNanos / 1e9) : (p + 1) * partNanos / 1e9;
+                double to = p == sizes.length - 1 ? Math.max(took, from + 1e-3) : (p + 1) * partNanos / 1e9;
                 intervals.add(new Interval(from, to, values.length, okEvents[p], non200[p], late[p], percentile(values, 0.50),
                         percentile(values, 0.99)));
             }
