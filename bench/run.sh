@@ -3,7 +3,9 @@
 # (test scope, not in the jar) on the test classpath. With no arguments: the target case three
 # times (median reported), the scaling series (1k to 1M channels, 1 ms answers; into PostgreSQL too
 # when run under .ci/with-postgres) and 10 snapshots of the long-running mode.
-# Arguments go to Bench, e.g. bench/run.sh --case ci --latency-ms 5
+# Arguments go to Bench, e.g. bench/run.sh --case ci --latency-ms 5, or the webhook shapes (issue 28):
+#   .ci/with-postgres bench/run.sh --webhooks postgres --webhook-order in-order,shuffled,retried,two-receivers --duration 300s
+# A webhook run whose stored sessions differ from the load's prints BENCH-WEBHOOK-CHECK FAIL and exits 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q package -DskipTests

@@ -38,8 +38,12 @@ import java.util.regex.Pattern;
  *                   line with both medians and the median of the paired differences
  * --jar target/pusher-pipeline.jar --work target/bench
  * --webhooks h2,postgres  the webhook case on each database (WebhookBench; postgres via .ci/with-postgres):
- *                   --webhook-rates 2500,5000,10000,15000,20000 (events/s, --webhook-step-s 10 each),
- *                   then --duration 300s at --webhook-rate 10000; --webhook-channels 2000 --webhook-in-flight 64
+ *                   --webhook-rates 2500,5000,10000,15000,20000 (events/s, --webhook-step-s 10 each; "" for none),
+ *                   then --duration 300s at --webhook-rate 10000 (per minute; per 10 s under 2 minutes), then the
+ *                   floor for --webhook-floor-duration (default: --duration); --webhook-in-flight 64;
+ *                   --webhook-order in-order|shuffled|retried|two-receivers (WebhookOrder; a comma list runs each
+ *                   in turn); --webhook-channels (default 2000 in-order, 1000 for the others).
+ *                   Exits 1 when a run's stored sessions or events differ from the load's (BENCH-WEBHOOK-CHECK FAIL).
  * </pre>
  */
 public final class Bench {
@@ -68,7 +72,8 @@ public final class Bench {
         opts.putAll(Map.of("serve", "", "pace", "false", "repeat", "1", "cds", "false", "compare", ""));
         opts.putAll(Map.of("scale", "", "destinations", "h2", "scale-users", "true", "scale-warm", "false"));
         opts.putAll(Map.of("webhooks", "", "duration", "300s", "webhook-rates", "2500,5000,10000,15000,20000",
-                "webhook-step-s", "10", "webhook-rate", "10000", "webhook-channels", "2000", "webhook-in-flight", "64"));
+                "webhook-step-s", "10", "webhook-rate", "10000", "webhook-channels", "", "webhook-in-flight", "64",
+                "webhook-order", "in-order", "webhook-floor-duration", ""));
         return opts;
     }
 
@@ -91,6 +96,8 @@ public final class Bench {
             return;
         }
         List<String> webhookDatabases = opts.get("webhooks").isEmpty() ? List.of() : List.of(opts.get("webhooks").split(","));
+        // Checked before anything runs: a misspelt order fails at once, not after the first database's run.
+        List<WebhookOrder> webhookOrders = WebhookOrder.parseList(opts.get("webhook-order"));
         List<String> scale = opts.get("scale").isEmpty() ? List.of() : List.of(opts.get("scale").split(","));
         if (cases.isEmpty() && Integer.parseInt(opts.get("soak")) == 0 && webhookDatabases.isEmpty() && scale.isEmpty()) {
             cases.add("target");
@@ -110,12 +117,23 @@ public final class Bench {
                 System.out.println(ScaleBench.run(spec.strip(), destination.strip(), jar, work, opts));
             }
         }
+        boolean webhookCheckFailed = false;
         for (String database : webhookDatabases) {
-            System.out.println(WebhookBench.run(database.strip(), jar, work, opts));
+            for (WebhookOrder order : webhookOrders) {
+                String line = WebhookBench.run(database.strip(), order, jar, work, opts);
+                System.out.println(line);
+                webhookCheckFailed |= line.contains(" check=FAIL ");
+            }
         }
         int soak = Integer.parseInt(opts.get("soak"));
         if (soak > 0) {
             soak(soak, jar, work, opts);
+        }
+        if (webhookCheckFailed) {
+            System.out.println("BENCH-WEBHOOK-CHECK FAIL: the stored sessions or events of a run above differ from the load's"
+                    + " (its BENCH-WEBHOOK-CHECK FAIL line shows what differs)");
+            System.out.flush();
+            System.exit(1);
         }
     }
 

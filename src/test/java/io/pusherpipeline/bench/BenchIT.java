@@ -97,16 +97,36 @@ class BenchIT {
                 "webhook-channels", "50", "webhook-in-flight", "8", "work", work.toString()));
 
         for (String database : new String[] {"h2", "postgres"}) {
-            Map<String, String> fields = fields(WebhookBench.run(database, JarRun.jar(), work, options));
+            Map<String, String> fields = fields(WebhookBench.run(database, WebhookOrder.IN_ORDER, JarRun.jar(), work, options));
 
-            assertThat(fields).containsEntry("case", "webhooks-" + database).containsEntry("failed_batches", "0")
-                    .containsEntry("rows", fields.get("events_ok")).containsEntry("floor_rows", fields.get("floor_events_ok"))
+            assertThat(fields).containsEntry("case", "webhooks-" + database).containsEntry("order", "in-order")
+                    .containsEntry("non_200", "0").containsEntry("late_answers", "0").containsEntry("check", "PASS")
+                    .containsEntry("rows", fields.get("events")).containsEntry("floor_rows", fields.get("floor_events"))
                     .containsEntry("sessions", fields.get("expected_sessions"))
                     .containsEntry("open_sessions", fields.get("expected_open"));
-            // 200 events/s for 2 s, then 5 s in five parts: 10 batches of 20 events each second.
+            // 200 events/s for 2 s, then 5 s: 10 batches of 20 events each second, none sent twice.
             assertThat(Long.parseLong(fields.get("events_ok"))).as("every batch answered 200").isEqualTo(1400);
-            assertThat(fields.get("heap_after_gc_mb").split(",")).as("one heap figure per part").hasSize(5);
+            assertThat(fields.get("events")).isEqualTo("1400");
+            assertThat(fields.get("heap_after_gc_mb").split("/")).as("after the steps and after the run").hasSize(2);
         }
+    }
+
+    @Test
+    void shuffledBatchesLeaveExactlyTheSessionsTheirEventsMake() throws Exception {
+        Map<String, String> options = Bench.defaults();
+        // No rising steps; 4 s at 400 events/s: 80 batches, the first 64 sent in one random order.
+        options.putAll(Map.of("webhook-rates", "", "duration", "4s", "webhook-rate", "400", "webhook-floor-duration", "1s",
+                "webhook-channels", "40", "webhook-in-flight", "16", "work", work.toString()));
+
+        Map<String, String> fields = fields(WebhookBench.run("h2", WebhookOrder.SHUFFLED, JarRun.jar(), work, options));
+
+        assertThat(fields).containsEntry("order", "shuffled").containsEntry("check", "PASS").containsEntry("non_200", "0")
+                .containsEntry("missing", "0").containsEntry("doubled", "0").containsEntry("wrong", "0")
+                .containsEntry("extra", "0").containsEntry("rows", "1600").containsEntry("events", "1600")
+                .containsEntry("sessions", fields.get("expected_sessions"))
+                .containsEntry("open_sessions", fields.get("expected_open"));
+        // Each channel touched 40 times: 4 joins, then a leave and a join in turn: 22 joins, 4 still there.
+        assertThat(fields).containsEntry("expected_sessions", "880").containsEntry("expected_open", "160");
     }
 
     @Test
