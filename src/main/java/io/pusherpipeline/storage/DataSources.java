@@ -1,11 +1,9 @@
 package io.pusherpipeline.storage;
 
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.util.DriverDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 import javax.sql.DataSource;
 
 /**
@@ -20,9 +18,7 @@ public final class DataSources {
 
     public static DataSource forUrl(String url, String user, String password) {
         if (url.startsWith("jdbc:duckdb:")) {
-            // A connection per call, through the driver DriverManager finds for the URL.
-            return new DriverDataSource(url, null, new Properties(), blankToNull(user),
-                    blankToNull(user) == null ? null : blankToNull(password));
+            return new DuckDbFile(url, blankToNull(user), blankToNull(password));
         }
         // Connects on first use: Camel's YAML DSL makes the beans twice at start-up and drops the first ones.
         HikariDataSource pool = new HikariDataSource();

@@ -87,7 +87,7 @@ class ArrivalOrderPropertyTest {
                 delivered.add(receivers.submit(() -> {
                     Random order = new Random(receiverSeed);
                     for (History history : mine) {
-                        deliver(db, store, history, order);
+                        deliver(pool, store, history, order);
                     }
                     return null;
                 }));
@@ -158,7 +158,7 @@ class ArrivalOrderPropertyTest {
     }
 
     /** Every batch once, a third of them twice, and every snapshot loaded then healed, all in random order. */
-    private static void deliver(TestDatabase db, WebhookStore store, History history, Random random) throws Exception {
+    private static void deliver(DataSource pool, WebhookStore store, History history, Random random) throws Exception {
         List<Object> deliveries = new ArrayList<>(history.batches());
         history.batches().stream().filter(b -> random.nextInt(3) == 0).forEach(deliveries::add);
         deliveries.addAll(history.loads());
@@ -167,7 +167,7 @@ class ArrivalOrderPropertyTest {
             if (delivery instanceof WebhookBatch batch) {
                 store.store(batch);
             } else {
-                store.heal(history.appId(), loaded(db, history.appId(), (Load) delivery));
+                store.heal(history.appId(), loaded(pool, history.appId(), (Load) delivery));
             }
         }
     }
@@ -209,9 +209,9 @@ class ArrivalOrderPropertyTest {
     }
 
     /** The snapshot's rows as the snapshot sink writes them. */
-    private static UUID loaded(TestDatabase db, String appId, Load load) throws Exception {
+    private static UUID loaded(DataSource pool, String appId, Load load) throws Exception {
         UUID loadId = UUID.randomUUID();
-        try (Connection c = db.connect()) {
+        try (Connection c = pool.getConnection()) {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO " + SCHEMA + ".pusher_loads (load_id, app_id, started_at,"
                     + " finished_at, status, members_prefix) VALUES (?, ?, ?, ?, 'loaded', ?)")) {
                 s.setObject(1, loadId);
