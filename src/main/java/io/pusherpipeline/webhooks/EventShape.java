@@ -52,6 +52,9 @@ final class EventShape {
         if ((name.equals(WebhookEvent.MEMBER_ADDED) || name.equals(WebhookEvent.MEMBER_REMOVED)) && !event.path("user_id").isTextual()) {
             return "it is a member event without a user_id";
         }
+        if ((name.equals(WebhookEvent.CHANNEL_OCCUPIED) || name.equals(WebhookEvent.CHANNEL_VACATED)) && event.hasNonNull("user_id")) {
+            return "it is a channel event with a user_id (only member and client events have one)";
+        }
         JsonNode count = event.get("subscription_count");
         if (count != null && !count.isNull() && !(count.isIntegralNumber() && count.canConvertToInt() && count.asInt() >= 0)) {
             return "its subscription_count is not a whole number";

@@ -41,7 +41,6 @@ final class GroupCommit<T, R> {
     private final Commit<T, R> commit;
     private final Predicate<RuntimeException> eachAlone;
     private final int maxItems;
-    private final long maxWaitNanos;
     private final Supplier<RuntimeException> tooLate;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition answered = lock.newCondition();
@@ -51,23 +50,21 @@ final class GroupCommit<T, R> {
     /**
      * {@code eachAlone}: whether a group's failure may be the fault of one of its items, so each is
      * committed alone and only the faulty one fails (false for, say, a database that cannot be reached).
+     * {@code tooLate}: the failure of an item that waited its longest ({@link #submit}) while another commit ran.
      */
-    GroupCommit(Commit<T, R> commit, Predicate<RuntimeException> eachAlone, int maxItems) {
-        this(commit, eachAlone, maxItems, Long.MAX_VALUE, () -> new IllegalStateException("never"));
-    }
-
-    /** {@code tooLate}: the failure of an item still queued after {@code maxWaitMs}, which then leaves the queue. */
-    GroupCommit(Commit<T, R> commit, Predicate<RuntimeException> eachAlone, int maxItems, long maxWaitMs,
-                Supplier<RuntimeException> tooLate) {
+    GroupCommit(Commit<T, R> commit, Predicate<RuntimeException> eachAlone, int maxItems, Supplier<RuntimeException> tooLate) {
         this.commit = commit;
         this.eachAlone = eachAlone;
         this.maxItems = maxItems;
-        this.maxWaitNanos = maxWaitMs == Long.MAX_VALUE ? Long.MAX_VALUE : maxWaitMs * 1_000_000;
         this.tooLate = tooLate;
     }
 
-    /** Commits the item, with whatever items wait beside it; returns its result once committed, or throws its failure. */
-    R submit(T item) {
+    /**
+     * Commits the item, with whatever items wait beside it; returns its result once committed, or
+     * throws its failure. An item still queued after {@code maxWaitNanos} leaves the queue and fails
+     * with {@code tooLate}; with no commit running, it is committed however late.
+     */
+    R submit(T item, long maxWaitNanos) {
         Waiting<T, R> mine = new Waiting<>(item);
         List<Waiting<T, R>> group;
         lock.lock();

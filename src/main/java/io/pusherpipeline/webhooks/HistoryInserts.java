@@ -29,6 +29,8 @@ final class HistoryInserts {
     private static final int[] REJECT_TYPES = {TEXT, TEXT, TIME, Types.BIGINT, Types.INTEGER, TEXT, TEXT, TEXT};
     /** Enough of a rejected event to see what it was; its escaped form fits the column. */
     private static final int REJECT_JSON = 100_000;
+    /** An escape takes 6 characters for 1, so 30 characters and the marker fit event_name's 200. */
+    private static final int REJECT_NAME = 30;
     private static final String SESSIONS = "app_id, channel_name, user_id, joined_at, left_at, joined_by, left_by";
     private static final int[] SESSION_TYPES = {TEXT, TEXT, TEXT, TIME, TIME, TEXT, TEXT};
     private static final String OCCUPANCY = "app_id, channel_name, occupied_at, vacated_at, occupied_by, vacated_by";
@@ -57,7 +59,7 @@ final class HistoryInserts {
     void rejects(List<WebhookReject> rejects, OffsetDateTime receivedAt) throws SQLException {
         List<Object[]> rows = new ArrayList<>(rejects.size());
         for (WebhookReject r : rejects) {
-            String name = r.name() == null ? null : StoredText.store(r.name().length() > 60 ? r.name().substring(0, 60) : r.name());
+            String name = r.name() == null ? null : StoredText.store(r.name().length() > REJECT_NAME ? r.name().substring(0, REJECT_NAME) : r.name());
             String event = r.event().length() > REJECT_JSON ? r.event().substring(0, REJECT_JSON) : r.event();
             rows.add(new Object[] {r.eventKey(), r.appId(), receivedAt, r.timeMs(), r.index(), name, r.reason(), StoredText.store(event)});
         }

@@ -21,6 +21,8 @@ import java.util.List;
 public record WebhookBatch(String appId, long timeMs, List<WebhookEvent> events, List<WebhookReject> rejects) {
 
     private static final ObjectMapper JSON = Json.MAPPER;
+    /** 9999-12-31T23:59:59.999Z, the last instant every database here can hold as a timestamp. */
+    static final long LATEST_TIME_MS = 253_402_300_799_999L;
 
     public WebhookBatch(String appId, long timeMs, List<WebhookEvent> events) {
         this(appId, timeMs, events, List.of());
@@ -43,6 +45,9 @@ public record WebhookBatch(String appId, long timeMs, List<WebhookEvent> events,
         JsonNode time = root.path("time_ms");
         if (!time.isIntegralNumber() || !time.canConvertToLong() || time.asLong() < 0) {
             throw wrongShape("time_ms is missing or not a whole number of milliseconds");
+        }
+        if (time.asLong() > LATEST_TIME_MS) {
+            throw wrongShape("time_ms is after the year 9999");
         }
         if (!root.path("events").isArray()) {
             throw wrongShape("there is no events list");
@@ -76,7 +81,8 @@ public record WebhookBatch(String appId, long timeMs, List<WebhookEvent> events,
     static String key(String appId, long timeMs, JsonNode event) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((appId + "\n" + timeMs + "\n" + json(event)).getBytes(StandardCharsets.UTF_8));
+            // As stored: UTF-8 would turn every lone surrogate into '?', and two different events into one key.
+            sha.update((appId + "\n" + timeMs + "\n" + StoredText.store(json(event))).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);

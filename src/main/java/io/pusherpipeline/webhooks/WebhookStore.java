@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,12 +43,15 @@ public final class WebhookStore implements AutoCloseable {
     private static final int HEALED_PER_TRANSACTION = 100;
     private static final Logger LOG = LoggerFactory.getLogger("pusher.webhooks");
 
-    /** A batch still waiting for its transaction after this long is answered 503: Pusher waits 4 s for an answer. */
+    /**
+     * A request still waiting for its transaction this long after it arrived is answered 503:
+     * Pusher waits 4 s for an answer, and the HTTP server's workers may have queued it already.
+     */
     private static final long MAX_WAIT_MS = 2_000;
 
     private final GroupCommit<WebhookBatch, Integer> commits = new GroupCommit<>(this::storeTogether,
-            e -> !Unreachable.database(e), BATCHES_PER_COMMIT, MAX_WAIT_MS, () -> new StorageException("Cannot store"
-            + " webhook events: waited " + MAX_WAIT_MS + " ms for a transaction (the database is behind)", null));
+            e -> !Unreachable.database(e), BATCHES_PER_COMMIT, () -> new StorageException("Cannot store"
+            + " webhook events: the request waited " + MAX_WAIT_MS + " ms for a transaction (the database is behind)", null));
     private String sink = "jdbc";
     private Path fileDir;
     private WebhookFiles files;
@@ -85,12 +89,21 @@ public final class WebhookStore implements AutoCloseable {
      * transaction runs wait and are then stored together in the next one ({@link GroupCommit}).
      */
     public int store(WebhookBatch batch) {
+        return store(batch, System.currentTimeMillis());
+    }
+
+    /** {@link #store(WebhookBatch)} for the request that the exchange was created for, which started its wait. */
+    public int storeReceived(WebhookBatch batch, Exchange exchange) {
+        return store(batch, exchange.getClock().getCreated());
+    }
+
+    private int store(WebhookBatch batch, long receivedMs) {
         if (sink.equals("file")) {
             synchronized (this) {
                 return files().store(batch);
             }
         }
-        return commits.submit(batch);
+        return commits.submit(batch, (MAX_WAIT_MS - (System.currentTimeMillis() - receivedMs)) * 1_000_000);
     }
 
     /** The batches in one transaction, merged per app so that each statement covers all their events. */

@@ -45,13 +45,13 @@ class GroupCommitTest {
 
     @Test
     void callersArrivingDuringACommitAreCommittedTogetherInTheNextAndEachGetsItsOwnAnswer() throws Exception {
-        GroupCommit<Integer, Integer> group = new GroupCommit<>(this::commit, e -> true, 100);
-        Future<Integer> first = callers.submit(() -> group.submit(1));
+        GroupCommit<Integer, Integer> group = new GroupCommit<>(this::commit, e -> true, 100, () -> new IllegalStateException("never late"));
+        Future<Integer> first = callers.submit(() -> group.submit(1, Long.MAX_VALUE));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> commits.size() == 1);
         List<Future<Integer>> waiting = new ArrayList<>();
         for (int i = 2; i <= 9; i++) {
             int item = i;
-            waiting.add(callers.submit(() -> group.submit(item)));
+            waiting.add(callers.submit(() -> group.submit(item, Long.MAX_VALUE)));
         }
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> waiting.stream().noneMatch(Future::isDone)
                 && threadsWaiting() == 8);
@@ -68,23 +68,24 @@ class GroupCommitTest {
 
     @Test
     void aCallerStillQueuedAfterTheLongestWaitFailsWithoutBeingCommittedAndTheOthersGoOn() throws Exception {
-        GroupCommit<Integer, Integer> group = new GroupCommit<>(this::commit, e -> true, 100, 200,
+        GroupCommit<Integer, Integer> group = new GroupCommit<>(this::commit, e -> true, 100,
                 () -> new IllegalStateException("waited too long"));
-        Future<Integer> first = callers.submit(() -> group.submit(1));
+        Future<Integer> first = callers.submit(() -> group.submit(1, Long.MAX_VALUE));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> commits.size() == 1);
 
-        Future<Integer> late = callers.submit(() -> group.submit(2));
+        Future<Integer> late = callers.submit(() -> group.submit(2, Duration.ofMillis(200).toNanos()));
 
         assertThat(failure(late)).hasMessage("waited too long");
         firstCommitMayEnd.countDown();
         assertThat(first.get()).isEqualTo(2);
-        assertThat(group.submit(3)).isEqualTo(6);
+        // Already past its wait, but with no commit running it is committed all the same.
+        assertThat(group.submit(3, -1)).isEqualTo(6);
         assertThat(commits).containsExactly(List.of(1), List.of(3));
     }
 
     @Test
     void aGroupThatFailsIsCommittedItemByItemSoOnlyTheFaultyItemFails() throws Exception {
-        GroupCommit<Integer, Integer> group = new GroupCommit<>(this::commit, e -> true, 100);
+        GroupCommit<Integer, Integer> group = new GroupCommit<>(this::commit, e -> true, 100, () -> new IllegalStateException("never late"));
         List<Future<Integer>> waiting = waitBehindTheFirstCommit(group, 11, 12, 13, 14);
 
         assertThat(waiting.get(0).get()).isEqualTo(22);
@@ -96,7 +97,7 @@ class GroupCommitTest {
 
     @Test
     void aFailureOfEveryItemFailsTheWholeGroupAtOnceWithoutTryingEachAlone() throws Exception {
-        GroupCommit<Integer, Integer> group = new GroupCommit<>(this::commit, e -> false, 100);
+        GroupCommit<Integer, Integer> group = new GroupCommit<>(this::commit, e -> false, 100, () -> new IllegalStateException("never late"));
         List<Future<Integer>> waiting = waitBehindTheFirstCommit(group, 11, 12, 13, 14);
 
         for (Future<Integer> f : waiting) {
@@ -107,7 +108,7 @@ class GroupCommitTest {
 
     @Test
     void aGroupHoldsAtMostTheLimitAndTheRestFollowInTheNextCommit() throws Exception {
-        GroupCommit<Integer, Integer> group = new GroupCommit<>(this::commit, e -> true, 3);
+        GroupCommit<Integer, Integer> group = new GroupCommit<>(this::commit, e -> true, 3, () -> new IllegalStateException("never late"));
         List<Future<Integer>> waiting = waitBehindTheFirstCommit(group, 2, 3, 4, 5, 6, 7, 8);
 
         for (int i = 0; i < waiting.size(); i++) {
@@ -119,11 +120,11 @@ class GroupCommitTest {
 
     /** Item 1 starts a commit that holds; {@code items} are submitted while it runs, then it is let go. */
     private List<Future<Integer>> waitBehindTheFirstCommit(GroupCommit<Integer, Integer> group, int... items) {
-        Future<Integer> first = callers.submit(() -> group.submit(1));
+        Future<Integer> first = callers.submit(() -> group.submit(1, Long.MAX_VALUE));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> commits.size() == 1);
         List<Future<Integer>> waiting = new ArrayList<>();
         for (int item : items) {
-            waiting.add(callers.submit(() -> group.submit(item)));
+            waiting.add(callers.submit(() -> group.submit(item, Long.MAX_VALUE)));
         }
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> threadsWaiting() == items.length);
         firstCommitMayEnd.countDown();
