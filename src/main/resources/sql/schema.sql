@@ -157,6 +157,38 @@ CREATE TABLE IF NOT EXISTS ${schema}.channel_occupancy (
 -- Version 3's, no longer read; kept, since dropping an index is not the same statement everywhere.
 CREATE INDEX IF NOT EXISTS channel_occupancy_open ON ${schema}.channel_occupancy (channel_name, app_id, vacated_at);
 
+-- Version 5: every event of a channel, kept and served back by the history API (docs/history.md).
+-- seq rises per (app, channel) and is the API's cursor; source is published, client_event or
+-- archiver; event_key keeps an event once whichever sources saw it. Text is escaped like every
+-- webhook text; an encrypted channel's data is the ciphertext as published.
+CREATE TABLE IF NOT EXISTS ${schema}.channel_events (
+    app_id       VARCHAR(64) NOT NULL,
+    channel_name VARCHAR(200) NOT NULL,
+    seq          BIGINT NOT NULL,
+    event_name   VARCHAR(200) NOT NULL,
+    data         VARCHAR(1000000),
+    user_id      VARCHAR(1000),
+    socket_id    VARCHAR(100),
+    source       VARCHAR(16) NOT NULL,
+    occurred_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    event_key    VARCHAR(64) NOT NULL,
+    PRIMARY KEY (app_id, channel_name, seq)
+);
+
+CREATE UNIQUE INDEX IF NOT EXISTS channel_events_key ON ${schema}.channel_events (app_id, event_key);
+-- What pusher.history.retention deletes.
+CREATE INDEX IF NOT EXISTS channel_events_time ON ${schema}.channel_events (app_id, occurred_at);
+
+-- Version 5: the times the archiver was not connected, so a reader knows the history of its
+-- channels is incomplete there; ended_at NULL: not connected yet.
+CREATE TABLE IF NOT EXISTS ${schema}.channel_gaps (
+    app_id     VARCHAR(64) NOT NULL,
+    started_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    ended_at   TIMESTAMP WITH TIME ZONE,
+    reason     VARCHAR(400) NOT NULL,
+    PRIMARY KEY (app_id, started_at)
+);
+
 -- Who is in which presence channel now: the open sessions.
 CREATE OR REPLACE VIEW ${schema}.presence_now AS
 SELECT app_id, channel_name, user_id, joined_at, joined_by

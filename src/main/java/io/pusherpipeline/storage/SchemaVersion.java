@@ -16,7 +16,7 @@ import java.time.temporal.ChronoUnit;
 final class SchemaVersion {
 
     /** The version {@code sql/schema.sql} creates. 1 was 0.1.0's, which had no pusher_schema table. */
-    static final int CURRENT = 4;
+    static final int CURRENT = 5;
 
     private static final int CREATE_ATTEMPTS = 5;
 

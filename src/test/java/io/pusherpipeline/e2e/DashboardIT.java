@@ -43,7 +43,7 @@ class DashboardIT {
                      "presence-lobby|alice", "presence-lobby|bob", "presence-game-1|<i>eve</i>", "public-news|carol"))) {
             String dom = snapshotsThenRender(soketi.jarEnvironment(), "dashboard-soketi.png");
 
-            assertThat(dom).doesNotContain(SECRET).contains("Schema version 4");
+            assertThat(dom).doesNotContain(SECRET).contains("Schema version 5");
             assertThat(attributes(dom, "tr", "data-table", "data-rows")).isEqualTo(
                     rowsPerTable("pusher_loads", "apps_channels", "channels_channel_users"));
             assertThat(count(dom, "<tr data-status=\"loaded\"")).isEqualTo(SNAPSHOTS);

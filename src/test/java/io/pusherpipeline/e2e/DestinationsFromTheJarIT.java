@@ -77,7 +77,7 @@ class DestinationsFromTheJarIT {
         JarRun.Result run = JarRun.run(workDir, env(url), "--once");
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
-        assertThat(run.output()).contains("schema version 7, made by a newer pusher-pipeline", "writes version 4");
+        assertThat(run.output()).contains("schema version 7, made by a newer pusher-pipeline", "writes version 5");
         assertThat(pusher.requests()).as("nothing was asked of Pusher").hasSize(requestsBefore);
     }
 

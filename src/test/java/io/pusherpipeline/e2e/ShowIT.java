@@ -54,7 +54,7 @@ class ShowIT {
         JarRun.Result run = JarRun.run(workDir, Map.of(), "show");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output()).contains("schema version 4", "Latest loads (UTC, newest first):");
+        assertThat(run.output()).contains("schema version 5", "Latest loads (UTC, newest first):");
         List<String> lines = run.output().lines().toList();
         int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("started_at")).findFirst().orElseThrow());
         assertThat(lines.get(header + 1)).contains("91", "failed", "HTTP 403");
@@ -112,7 +112,7 @@ class ShowIT {
             JarRun.Result run = JarRun.run(workDir, Map.of(), "show");
 
             assertThat(run.exitCode()).as(run.output()).isZero();
-            assertThat(run.output()).contains("loaded", "schema version 4");
+            assertThat(run.output()).contains("loaded", "schema version 5");
             assertThat(app.process().isAlive()).isTrue();
         } finally {
             app.terminate();

@@ -75,7 +75,7 @@ abstract class DestinationSuite extends SnapshotRouteTestSupport {
             report = StoredLoads.read(c, "pusher_data", 10);
         }
 
-        assertThat(report.schemaVersion()).isEqualTo(4);
+        assertThat(report.schemaVersion()).isEqualTo(5);
         assertThat(report.latest()).extracting(StoredLoads.Load::appId, StoredLoads.Load::status,
                         StoredLoads.Load::channelCount, StoredLoads.Load::userCount, StoredLoads.Load::requestCount)
                 .containsExactly(tuple(APP_ID, "loaded", 2, 2, 2));
@@ -236,7 +236,7 @@ abstract class DestinationSuite extends SnapshotRouteTestSupport {
         assertThatThrownBy(sink::prepare).isInstanceOf(StorageException.class)
                 .hasMessageContaining("schema version 99")
                 .hasMessageContaining("newer pusher-pipeline")
-                .hasMessageContaining("writes version 4");
+                .hasMessageContaining("writes version 5");
         assertThat(rows("SELECT version FROM pusher_newer.pusher_schema")).containsExactly(row(99));
     }
 
