@@ -93,7 +93,7 @@ class KubernetesLocksTest {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("timer:" + pod + "?period=100").routeId(LOCK).process(e -> ticks.get(pod).incrementAndGet());
+                from("timer:" + pod + "?period=100").routeId(LOCK).group(RouteGroups.SNAPSHOT).process(e -> ticks.get(pod).incrementAndGet());
             }
         });
         context.start();
