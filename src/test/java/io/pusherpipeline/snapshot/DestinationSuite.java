@@ -81,7 +81,8 @@ abstract class DestinationSuite extends SnapshotRouteTestSupport {
                 .containsExactly(tuple(APP_ID, "loaded", 2, 2, 2));
         assertThat(report.latest().get(0).startedAt()).isAtSameInstantAs(snapshot.startedAt());
         assertThat(report.rowsPerTable()).containsExactly(entry("pusher_loads", 1L), entry("apps_channels", 2L),
-                entry("channels_channel_users", 2L));
+                entry("channels_channel_users", 2L), entry("webhook_events", 0L), entry("presence_sessions", 0L),
+                entry("channel_occupancy", 0L), entry("webhook_rejects", 0L), entry("channel_events", 0L));
     }
 
     @Test
