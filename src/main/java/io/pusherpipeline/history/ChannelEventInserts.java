@@ -105,8 +105,8 @@ public final class ChannelEventInserts {
     }
 
     /**
-     * The highest seq of each (app, channel) of the events, 0 for a new channel. One MAX per
-     * channel, which each database answers from the primary key's end rather than the channel's rows.
+     * The highest seq of each (app, channel) of the events, 0 for a new channel: one MAX per channel,
+     * over the primary key (app_id, channel_name, seq).
      */
     private Map<String, Long> highest(List<ChannelEvent> events) throws SQLException {
         Map<String, List<String>> channelsByApp = new HashMap<>();
