@@ -20,7 +20,7 @@ public record PublishRequest(String path, List<PusherEvent> events, List<PusherE
 
     public PublishRequest {
         if (sent.size() != events.size()) {
-            throw new IllegalArgumentException("Parameter [sent] must hold one event per event, was: " + sent.size() + " for " + events.size());
+            throw new IllegalArgumentException("Parameter [sent] must hold one event for each of events, was: " + sent.size() + " for " + events.size());
         }
     }
 
