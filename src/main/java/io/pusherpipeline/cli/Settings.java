@@ -52,6 +52,8 @@ public record Settings(List<String> apps, boolean once, int webhookWorkers, Clus
             jdbcUrl(read, read.text("pusher.jdbc.url"));
             read.parsed(() -> WriteDisposition.parse(read.text("pusher.write-disposition")));
             read.parsed(() -> Retention.parse(read.text("pusher.retention")));
+            read.parsed(() -> Retention.parse("pusher.history.retention", read.text("pusher.history.retention")));
+            read.duration("pusher.history.prune-period");
         } else if (sink.equals("file")) {
             read.parsed(() -> FileFormat.parse(read.text("pusher.file.format")));
         } else {

@@ -24,7 +24,8 @@ public final class EventJournals {
         }
         if (sink instanceof FileSnapshotSink file) {
             String url = "jdbc:h2:file:" + file.dir().toAbsolutePath().normalize().resolve("pusher-events") + ";AUTO_SERVER=TRUE";
-            return new EventJournal(pool(url), "pusher_data", url + " (pusher_data)");
+            // No channel_events beside a file sink: the history lives in a database (docs/history.md).
+            return new EventJournal(pool(url), "pusher_data", url + " (pusher_data)", false);
         }
         throw new IllegalArgumentException("Parameter [sink] must be the jdbc or the file sink, was: " + sink);
     }

@@ -10,15 +10,28 @@ import java.util.Map;
 
 /**
  * One call to Pusher: a batch of single-channel events ({@code POST /batch_events}) or one event
- * for several channels ({@code POST /events}).
+ * for several channels ({@code POST /events}). {@code events} are as given (the journal's keys),
+ * {@code sent} as sent: sealed once for a private-encrypted- channel, so a retry sends, and the
+ * history keeps, the same ciphertext.
  */
-public record PublishRequest(String path, List<PusherEvent> events, ChannelEncryption encryption) {
+public record PublishRequest(String path, List<PusherEvent> events, List<PusherEvent> sent) {
 
     private static final ObjectMapper JSON = Json.MAPPER;
 
+    public PublishRequest {
+        if (sent.size() != events.size()) {
+            throw new IllegalArgumentException("Parameter [sent] must hold one event for each of events, was: " + sent.size() + " for " + events.size());
+        }
+    }
+
     /** A request without a master key: nothing to seal. */
     public PublishRequest(String path, List<PusherEvent> events) {
-        this(path, events, new ChannelEncryption());
+        this(path, events, events);
+    }
+
+    /** Events to private-encrypted- channels sealed with {@code encryption} (a fresh nonce each). */
+    public PublishRequest(String path, List<PusherEvent> events, ChannelEncryption encryption) {
+        this(path, events, events.stream().map(e -> e.sealed(encryption)).toList());
     }
 
     /** Splits events, in their order, into requests: runs of single-channel events in batches of at most {@code batchSize}, the others alone. */
@@ -51,11 +64,11 @@ public record PublishRequest(String path, List<PusherEvent> events, ChannelEncry
         return requests;
     }
 
-    /** The JSON body, as UTF-8 bytes: what is signed (body_md5) is exactly what is sent. Called once per request. */
+    /** The JSON body, as UTF-8 bytes: what is signed (body_md5) is exactly what is sent. */
     public byte[] body() {
         Object body = path.equals("/events")
-                ? events.get(0).sealed(encryption).asEventsBody()
-                : Map.of("batch", events.stream().map(e -> e.sealed(encryption).asBatchEntry()).toList());
+                ? sent.get(0).asEventsBody()
+                : Map.of("batch", sent.stream().map(PusherEvent::asBatchEntry).toList());
         try {
             return JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {

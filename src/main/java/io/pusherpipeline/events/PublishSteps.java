@@ -88,7 +88,7 @@ public final class PublishSteps implements RetryListener {
                          @ExchangeProperty(ExchangeProperties.HTTP_ANSWER) Object answer, Exchange exchange) {
         int httpStatus = status == null ? 200 : status;
         Map<Integer, EventCounts> counts = EventCounts.of(request, answer);
-        journal.record(appId, publication.getSource(), request.events(), httpStatus, counts);
+        journal.record(appId, publication.getSource(), request, httpStatus, counts);
         publication.accepted(request, httpStatus, counts);
         metrics.published(exchange.getContext(), request.events().size());
     }

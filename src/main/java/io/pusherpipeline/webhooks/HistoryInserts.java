@@ -40,7 +40,7 @@ final class HistoryInserts {
     private final String schema;
     private final boolean copy;
 
-    /** {@code copy}: the connection is PostgreSQL's ({@link KeyLists#postgres()}). */
+    /** {@code copy}: the connection is PostgreSQL's ({@link io.pusherpipeline.storage.KeyLists#postgres()}). */
     HistoryInserts(Connection c, String schema, boolean copy) {
         this.c = c;
         this.schema = schema;

@@ -1,5 +1,6 @@
 package io.pusherpipeline.webhooks;
 
+import io.pusherpipeline.storage.KeyLists;
 import io.pusherpipeline.webhooks.PairHistory.Pair;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -109,8 +110,9 @@ final class WebhookRows {
         }
     }
 
+    /** The channels whose history the events write: the stays they shape, the client events they add to channel_events. */
     static List<String> channels(List<WebhookEvent> events) {
-        return new ArrayList<>(events.stream().filter(WebhookEvent::shapesHistory).map(WebhookEvent::channel)
+        return new ArrayList<>(events.stream().filter(e -> e.shapesHistory() || e.isChannelEvent()).map(WebhookEvent::channel)
                 .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
     }
 }

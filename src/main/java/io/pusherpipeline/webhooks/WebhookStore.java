@@ -1,5 +1,7 @@
 package io.pusherpipeline.webhooks;
 
+import io.pusherpipeline.history.ChannelEventInserts;
+import io.pusherpipeline.history.ChannelLocks;
 import io.pusherpipeline.snapshot.Snapshot;
 import io.pusherpipeline.storage.AdvisoryLocks;
 import io.pusherpipeline.storage.JdbcUrls;
@@ -30,8 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Stores verified webhook batches where {@code pusher.sink} says: with {@code file}, as files
  * ({@link WebhookFiles}); with {@code jdbc}, each batch in one transaction: its new events in
- * {@code webhook_events}, its events of the wrong shape in {@code webhook_rejects}, and the stays of
- * the (channel, user) pairs its events touch derived again ({@link PairHistory}). Transactions on
+ * {@code webhook_events}, its events of the wrong shape in {@code webhook_rejects}, its new client
+ * events in {@code channel_events}, and the stays of the (channel, user) pairs its events touch
+ * derived again ({@link PairHistory}). Transactions on
  * different channels run at once, from this receiver's workers or from others sharing the database.
  */
 public final class WebhookStore implements AutoCloseable {
@@ -135,7 +138,11 @@ public final class WebhookStore implements AutoCloseable {
         inserts.events(unseen, now);
         inserts.rejects(rejects, now);
         new PairHistory(c, schema, batch.appId(), inserts, postgres).rederive(bounds(rows, batch.appId(), unseen));
-        unseen.forEach(e -> added.add(e.eventKey()));
+        Set<String> unseenKeys = new HashSet<>();
+        unseen.forEach(e -> unseenKeys.add(e.eventKey()));
+        // The same commit as webhook_events, whose keys they share: a batch delivered again adds none.
+        new ChannelEventInserts(c, schema, postgres).append(ClientEvents.of(batch.events(), unseenKeys));
+        added.addAll(unseenKeys);
         kept.addAll(rejects);
     }
 

@@ -17,6 +17,10 @@ class StartupCheckTest {
         "pusher.write-disposition, merge, must be append or replace",
         "pusher.retention, thirty days, must be a duration such as 30d",
         "pusher.retention, 0s, must be longer than zero",
+        "pusher.history.retention, a month, must be a duration such as 30d, 12h, P30D or off",
+        "pusher.history.retention, P1M, must be a duration such as 30d, 12h, P30D or off",
+        "pusher.history.retention, PT0S, must be longer than zero",
+        "pusher.history.prune-period, hourly, is not a duration",
         "pusher.file.format, parquet, must be jsonl or csv",
         "pusher.snapshot.timeout, 5 minutes, is not a duration",
         "pusher.http.backoff, soon, is not a duration",
@@ -56,6 +60,9 @@ class StartupCheckTest {
         "pusher.write-disposition, replace",
         "pusher.retention, 30d",
         "pusher.retention, off",
+        "pusher.history.retention, P30D",
+        "pusher.history.retention, 12h",
+        "pusher.history.retention, ''",
         "pusher.file.format, csv",
     })
     void theDocumentedValuesPass(String key, String value) {

@@ -43,6 +43,19 @@ class PublishRequestTest {
     }
 
     @Test
+    void anEncryptedEventIsSealedOnceSoEveryBodyAndTheHistoryCarryTheSameCiphertext() {
+        io.pusherpipeline.encryption.ChannelEncryption encryption = new io.pusherpipeline.encryption.ChannelEncryption();
+        encryption.setMasterKey(java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        PusherEvent secret = new PusherEvent(0, List.of("private-encrypted-x"), "e", "plain", null, null);
+        PublishRequest request = PublishRequest.plan(List.of(secret), 10, encryption).get(0);
+
+        assertThat(request.body()).isEqualTo(request.body());
+        assertThat(request.sent().get(0).data()).startsWith("{\"nonce\":\"").doesNotContain("plain");
+        assertThat(new String(request.body())).contains(request.sent().get(0).data().replace("\"", "\\\""));
+        assertThat(request.events()).containsExactly(secret);
+    }
+
+    @Test
     void theEventKeyChangesWithTheContentAndTheSourceButNotWithAnythingElse() {
         PusherEvent event = single(3);
         assertThat(event.key("f.json")).isEqualTo(single(3).key("f.json")).startsWith("f.json#3#");

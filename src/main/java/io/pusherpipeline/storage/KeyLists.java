@@ -1,6 +1,5 @@
-package io.pusherpipeline.webhooks;
+package io.pusherpipeline.storage;
 
-import io.pusherpipeline.storage.CopyText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,35 +11,35 @@ import java.util.List;
  * one array parameter however many keys, so one statement for them all; elsewhere an IN list of
  * at most {@value #IN_LIST} parameters, and the caller asks again for the rest.
  */
-final class KeyLists {
+public final class KeyLists {
 
-    static final int IN_LIST = 200;
+    public static final int IN_LIST = 200;
 
     private final Connection c;
     private final boolean array;
 
-    KeyLists(Connection c) throws SQLException {
+    public KeyLists(Connection c) throws SQLException {
         this.c = c;
         this.array = CopyText.canCopy(c);
     }
 
     /** Whether the database is PostgreSQL, whose COPY the inserts use. */
-    boolean postgres() {
+    public boolean postgres() {
         return array;
     }
 
     /** The most keys one condition holds. */
-    int perQuery() {
+    public int perQuery() {
         return array ? Integer.MAX_VALUE : IN_LIST;
     }
 
     /** {@code column = ANY(?)} or {@code column IN (?, ?, ...)} for {@code n} keys. */
-    String in(String column, int n) {
+    public String in(String column, int n) {
         return array ? column + " = ANY(?)" : column + " IN (" + String.join(", ", Collections.nCopies(n, "?")) + ")";
     }
 
     /** Binds the keys from parameter {@code index} on; returns the index of the next parameter. */
-    int bind(PreparedStatement s, int index, List<String> keys) throws SQLException {
+    public int bind(PreparedStatement s, int index, List<String> keys) throws SQLException {
         if (array) {
             s.setArray(index, c.createArrayOf("varchar", keys.toArray()));
             return index + 1;

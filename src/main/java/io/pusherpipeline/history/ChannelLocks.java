@@ -1,4 +1,4 @@
-package io.pusherpipeline.webhooks;
+package io.pusherpipeline.history;
 
 import io.pusherpipeline.storage.StorageException;
 import java.nio.charset.StandardCharsets;
@@ -14,14 +14,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The channels a history transaction derives again, locked until it ends, so that two transactions
- * never derive one channel at once while those on other channels run side by side. Locks are taken
- * in one order (sorted keys), so they never wait on each other in a circle.
+ * The channels a transaction writes the history of (stays derived again, channel_events numbered),
+ * locked until it ends, so that two transactions never write one channel at once while those on
+ * other channels run side by side. Locks are taken in one order (sorted keys), so they never wait
+ * on each other in a circle. Every writer of a channel's history takes these: the webhook store,
+ * the events journal.
  */
-final class ChannelLocks implements AutoCloseable {
+public final class ChannelLocks implements AutoCloseable {
 
     /** Long enough for a busy channel's turn, short enough to answer 503 within Pusher's 4 s. */
-    static final long WAIT_MS = 2_000;
+    public static final long WAIT_MS = 2_000;
 
     /** H2's and DuckDB's files are opened by one process only, so a lock in this JVM is a lock for every writer. */
     private static final ReentrantLock[] STRIPES = new ReentrantLock[1024];
@@ -33,7 +35,7 @@ final class ChannelLocks implements AutoCloseable {
     }
 
     /** No locks: PostgreSQL's are the transaction's. */
-    static final ChannelLocks NONE = new ChannelLocks();
+    public static final ChannelLocks NONE = new ChannelLocks();
 
     private final List<ReentrantLock> held = new ArrayList<>();
 
@@ -46,7 +48,7 @@ final class ChannelLocks implements AutoCloseable {
      * transaction's statements are planned each time: a cached plan made while the tables had no
      * statistics yet (a new schema) scans the app's whole history instead of looking up the pairs.
      */
-    static void inDatabase(Connection c, String schema, Collection<String> channels) throws SQLException {
+    public static void inDatabase(Connection c, String schema, Collection<String> channels) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT set_config('lock_timeout', ?, true),"
                 + " set_config('plan_cache_mode', 'force_custom_plan', true)")) {
             s.setString(1, WAIT_MS + "ms");
@@ -62,7 +64,7 @@ final class ChannelLocks implements AutoCloseable {
     }
 
     /** Locks the app's channels in this JVM (H2, DuckDB) until {@link #close}. */
-    static ChannelLocks inJvm(String schema, Collection<String> channels) {
+    public static ChannelLocks inJvm(String schema, Collection<String> channels) {
         long[] stripes = Arrays.stream(keys(schema, channels)).map(k -> Math.floorMod(k, STRIPES.length))
                 .distinct().sorted().toArray();
         ChannelLocks locks = new ChannelLocks();
@@ -70,7 +72,7 @@ final class ChannelLocks implements AutoCloseable {
             for (long stripe : stripes) {
                 ReentrantLock lock = STRIPES[(int) stripe];
                 if (!lock.tryLock(WAIT_MS, TimeUnit.MILLISECONDS)) {
-                    throw new StorageException("Another webhook transaction held a channel of this batch for "
+                    throw new StorageException("Another transaction held a channel of this one for "
                             + WAIT_MS + " ms", null);
                 }
                 locks.held.add(lock);
@@ -87,7 +89,7 @@ final class ChannelLocks implements AutoCloseable {
     }
 
     /** A channel of an app, as the locks know it. */
-    static String name(String appId, String channel) {
+    public static String name(String appId, String channel) {
         return appId + "\n" + channel;
     }
 
