@@ -36,7 +36,12 @@ public final class HistoryParameters implements Processor {
         add(params, q < 0 ? "" : uri.substring(q + 1));
         String type = in.getHeader(Exchange.CONTENT_TYPE, "", String.class);
         if (method.equals("POST") && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            add(params, in.getBody(String.class));
+            if (in.getBody() instanceof Map<?, ?> form) {
+                // platform-http hands a form over already decoded, as a map.
+                form.forEach((key, value) -> put(params, String.valueOf(key), value));
+            } else {
+                add(params, in.getBody(String.class));
+            }
         }
         String channel = channel(path);
         exchange.getMessage().setBody(new HistoryQuery(channel, method, path, Map.copyOf(params),
@@ -95,10 +100,19 @@ public final class HistoryParameters implements Processor {
             }
             int eq = pair.indexOf('=');
             String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            if (params.putIfAbsent(key, value) != null) {
+            put(params, key, eq < 0 ? "" : decode(pair.substring(eq + 1)));
+        }
+    }
+
+    private static void put(Map<String, String> params, String key, Object value) {
+        if (value instanceof java.util.Collection<?> values) {
+            if (values.size() != 1) {
                 throw HistoryRefused.badRequest("the parameter '" + printable(key) + "' is given twice");
             }
+            value = values.iterator().next();
+        }
+        if (params.putIfAbsent(key, value == null ? "" : value.toString()) != null) {
+            throw HistoryRefused.badRequest("the parameter '" + printable(key) + "' is given twice");
         }
     }
 
