@@ -8,7 +8,7 @@ import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.Test;
 
-/** With the shipped defaults there is no webhook route and no HTTP server for it. */
+/** With the shipped defaults there is no webhook route, no history API and no HTTP server for them. */
 class WebhooksOffByDefaultTest extends CamelMainTestSupport {
 
     @Override
@@ -36,6 +36,7 @@ class WebhooksOffByDefaultTest extends CamelMainTestSupport {
     @Test
     void theReceiverIsNeitherARouteNorAServer() {
         assertThat(context.getRoute("pusher-webhooks")).isNull();
+        assertThat(context.getRoute("pusher-history")).as("the history API is served with the receiver").isNull();
         assertThat(context.hasComponent("platform-http")).isNull();
         assertThat(context.getRegistry().lookupByName("pusherWebhookStore")).as("declared, never connected").isNotNull();
     }
