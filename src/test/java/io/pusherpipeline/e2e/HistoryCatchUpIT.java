@@ -44,10 +44,12 @@ class HistoryCatchUpIT {
     @Test
     void aLateClientFetchesExactlyWhatItMissedWithItsOwnAuth() throws Exception {
         int port = freePort();
+        int managementPort = freePort();
         try (Soketi soketi = Soketi.start(APP_ID, KEY, SECRET)) {
-            Map<String, String> env = Map.of("PUSHER_APP_ID", APP_ID, "PUSHER_APP_KEY", KEY, "PUSHER_APP_SECRET", SECRET,
-                    "PUSHER_SCHEME", "http", "PUSHER_HOST", soketi.host(), "PUSHER_PORT", Integer.toString(soketi.port()),
-                    "PUSHER_WEBHOOKS_ENABLED", "true", "PUSHER_WEBHOOKS_PORT", Integer.toString(port), "PUSHER_SNAPSHOT_PERIOD", "1h");
+            Map<String, String> env = soketi.jarEnvironment();
+            env.putAll(Map.of("PUSHER_WEBHOOKS_ENABLED", "true", "PUSHER_WEBHOOKS_PORT", Integer.toString(port),
+                    "PUSHER_SNAPSHOT_PERIOD", "1h", "PUSHER_MANAGEMENT_ENABLED", "true",
+                    "PUSHER_MANAGEMENT_PORT", Integer.toString(managementPort)));
             JarRun.Running app = JarRun.start(workDir, env);
             try {
                 app.await("the history API answering", 60, () -> answers("http://127.0.0.1:" + port + "/pusher/history/news"));
@@ -80,6 +82,9 @@ class HistoryCatchUpIT {
                         "DENIED 401 auth does not authorize this socket_id for this private channel",
                         "DENIED 401 a private channel needs socket_id and auth: the auth your app's authorizer gave this socket for this channel");
                 app.awaitOutput("WARN history - History request refused with 401", 10);
+                String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
+                        + "/observe/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(metrics).contains("pusher_history_total{outcome=\"served\"", "pusher_history_total{outcome=\"unauthorized\"");
                 assertThat(app.output()).doesNotContain(SECRET);
             } finally {
                 app.stop();
