@@ -48,24 +48,29 @@ public final class HistoryReader {
         try (Connection c = dataSource.getConnection()) {
             String app = StoredText.store(request.appId());
             String channel = StoredText.store(request.channel());
-            long latest = latest(c, app, channel);
-            if (request.after() > latest) {
-                throw HistoryRefused.badRequest("after=" + request.after() + " is past the channel's latest event ("
+            long after = request.after();
+            // From the cursor's own event on (one query gives its time and the page), and one more to tell the last page.
+            List<HistoryPage.Event> events = events(c, app, channel, after, request.limit() + 2);
+            Instant from = null;
+            if (after > 0 && !events.isEmpty() && events.get(0).seq() == after) {
+                from = events.get(0).occurredAt();
+                events = events.subList(1, events.size());
+            } else if (after > 0 && events.isEmpty()) {
+                long latest = latest(c, app, channel);
+                throw HistoryRefused.badRequest("after=" + after + " is past the channel's latest event ("
                         + (latest == 0 ? "it has none" : "seq " + latest) + "): pass a next this API answered, or 0 for the beginning");
             }
-            List<HistoryPage.Event> events = events(c, app, channel, request.after(), request.limit() + 1);
             boolean last = events.size() <= request.limit();
             if (!last) {
                 events = events.subList(0, request.limit());
             }
-            Instant from = request.after() == 0 ? null : occurredAt(c, app, channel, request.after());
             Instant to = null;
             for (HistoryPage.Event e : events) {
                 // null stays null: since the beginning already covers it.
                 from = from == null ? null : min(from, e.occurredAt());
                 to = last ? null : to == null ? e.occurredAt() : max(to, e.occurredAt());
             }
-            long next = events.isEmpty() ? request.after() : events.get(events.size() - 1).seq();
+            long next = events.isEmpty() ? after : events.get(events.size() - 1).seq();
             return new HistoryPage(request.channel(), List.copyOf(events), next, gaps(c, app, from, to));
         } catch (SQLException e) {
             throw new StorageException("Cannot read the history of a channel from " + JdbcUrls.withoutSecrets(url)
@@ -74,8 +79,8 @@ public final class HistoryReader {
     }
 
     private long latest(Connection c, String app, String channel) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT MAX(seq) FROM " + schema + ".channel_events"
-                + " WHERE app_id = ? AND channel_name = ?")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT seq FROM " + schema + ".channel_events"
+                + " WHERE app_id = ? AND channel_name = ? ORDER BY seq DESC LIMIT 1")) {
             s.setString(1, app);
             s.setString(2, channel);
             try (ResultSet rs = s.executeQuery()) {
@@ -86,7 +91,7 @@ public final class HistoryReader {
 
     private List<HistoryPage.Event> events(Connection c, String app, String channel, long after, int rows) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT seq, event_name, data, user_id, socket_id, source, occurred_at"
-                + " FROM " + schema + ".channel_events WHERE app_id = ? AND channel_name = ? AND seq > ? ORDER BY seq LIMIT ?")) {
+                + " FROM " + schema + ".channel_events WHERE app_id = ? AND channel_name = ? AND seq >= ? ORDER BY seq LIMIT ?")) {
             s.setString(1, app);
             s.setString(2, channel);
             s.setLong(3, after);
@@ -99,18 +104,6 @@ public final class HistoryReader {
                 }
             }
             return events;
-        }
-    }
-
-    private Instant occurredAt(Connection c, String app, String channel, long seq) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT occurred_at FROM " + schema + ".channel_events"
-                + " WHERE app_id = ? AND channel_name = ? AND seq = ?")) {
-            s.setString(1, app);
-            s.setString(2, channel);
-            s.setLong(3, seq);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? instant(rs, 1) : null;
-            }
         }
     }
 
