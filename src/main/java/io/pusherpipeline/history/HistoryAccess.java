@@ -3,11 +3,7 @@ package io.pusherpipeline.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pusherpipeline.Json;
 import io.pusherpipeline.channels.ChannelType;
-import io.pusherpipeline.signing.PusherSignature;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -17,12 +13,11 @@ import org.apache.camel.CamelContextAware;
  * a request signed like Pusher's HTTP API ({@code auth_key}, {@code auth_signature}) reads any channel
  * of its key's app; a public channel is open to all; a private, private-encrypted or presence channel
  * needs the client's {@code socket_id} and the {@code auth} its app's authorizer gave it, and
- * {@code #server-to-user-<id>} the sign-in auth of user id. Out: the {@link PageRequest}.
+ * {@code #server-to-user-<id>} the sign-in auth of user id ({@link ChannelAuth}, {@link ServerSignature}).
+ * Out: the {@link PageRequest}.
  */
 public final class HistoryAccess implements CamelContextAware {
 
-    /** How far a server's auth_timestamp may be from this clock, as Pusher allows. */
-    static final long MAX_CLOCK_SKEW_S = 600;
     private static final String SERVER_TO_USER = "#server-to-user-";
 
     private CamelContext context;
@@ -50,8 +45,9 @@ public final class HistoryAccess implements CamelContextAware {
 
     public PageRequest check(HistoryQuery query) {
         HistoryApps.App app;
-        if (query.param("auth_signature") != null || query.param("auth_key") != null) {
-            app = signedByServer(query);
+        if (ServerSignature.present(query)) {
+            app = ServerSignature.verify(query, apps(), clock);
+            sameApp(query, app);
         } else {
             ChannelType type = ChannelType.of(query.channel());
             app = type == ChannelType.PUBLIC || type == ChannelType.CACHE ? publicApp(query) : authorizedClient(query, type);
@@ -62,35 +58,6 @@ public final class HistoryAccess implements CamelContextAware {
     /** The app of {@code PusherApp} (an app id), or the only one: for direct:pusher-history, inside the app. */
     public String appFor(String appId) {
         return appId == null || appId.isBlank() ? onlyApp().id() : configured(appId.strip()).id();
-    }
-
-    private HistoryApps.App signedByServer(HistoryQuery query) {
-        String key = required(query, "auth_key");
-        String timestamp = required(query, "auth_timestamp");
-        String signature = required(query, "auth_signature");
-        if (!"1.0".equals(query.param("auth_version"))) {
-            throw HistoryRefused.unauthorized("auth_version must be 1.0");
-        }
-        HistoryApps.App app = apps().byKey(key).orElseThrow(() ->
-                HistoryRefused.unauthorized("auth_key is not the key of a configured app"));
-        long skew;
-        try {
-            skew = Math.abs(clock.instant().getEpochSecond() - Long.parseLong(timestamp));
-        } catch (NumberFormatException e) {
-            throw HistoryRefused.unauthorized("auth_timestamp must be unix seconds");
-        }
-        if (skew > MAX_CLOCK_SKEW_S) {
-            throw HistoryRefused.unauthorized("auth_timestamp is more than " + MAX_CLOCK_SKEW_S
-                    + " s from this server's clock (now " + clock.instant() + ")");
-        }
-        String expected = PusherSignature.sign(app.secret(), query.method(), query.path(), query.params());
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                signature.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8))) {
-            throw HistoryRefused.unauthorized("auth_signature does not sign this request (method, path and parameters)"
-                    + " with the secret of " + app);
-        }
-        sameApp(query, app);
-        return app;
     }
 
     /** {@code ?app=}, else the app an auth's key names, else the only app. */
@@ -170,14 +137,6 @@ public final class HistoryAccess implements CamelContextAware {
         return apps().only().orElseThrow(() -> HistoryRefused.badRequest(apps().ids().isEmpty()
                 ? "no app is configured with an id, key and secret (pusher.app-* or pusher.apps)"
                 : "several apps are configured: add app=<app id>, one of " + apps().ids()));
-    }
-
-    private static String required(HistoryQuery query, String name) {
-        String value = query.param(name);
-        if (value == null || value.isEmpty()) {
-            throw HistoryRefused.unauthorized("a signed request needs " + name);
-        }
-        return value;
     }
 
     private static String keyOf(String auth) {
