@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The built jar's history API with a real pusher-js client on soketi: a client that connects late,
  * authorized for a private channel by the npm `pusher` library's authorizeChannel, fetches with its
  * own socket_id and auth exactly the events after its cursor (rows put into the jar's H2 file by
- * SQL), page by page; another socket's auth, and none, are 401 revealing nothing.
+ * SQL), page by page; another socket's auth, and none, are 401 revealing nothing; forged cursors and limits 400.
  */
 class HistoryCatchUpIT {
 
@@ -81,6 +81,11 @@ class HistoryCatchUpIT {
                 assertThat(lines.stream().filter(l -> l.startsWith("DENIED "))).containsExactly(
                         "DENIED 401 auth does not authorize this socket_id for this private channel",
                         "DENIED 401 a private channel needs socket_id and auth: the auth your app's authorizer gave this socket for this channel");
+                for (String forged : List.of("after=-1", "after=6", "limit=0", "limit=1001")) {
+                    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/pusher/history/news?" + forged)).build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(answer.statusCode()).as(forged + ": " + answer.body()).isEqualTo(400);
+                }
                 app.awaitOutput("WARN history - History request refused with 401", 10);
                 String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
                         + "/observe/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
