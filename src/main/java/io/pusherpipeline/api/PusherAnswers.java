@@ -2,7 +2,6 @@ package io.pusherpipeline.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pusherpipeline.Json;
-import io.pusherpipeline.channels.UnexpectedResponseException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

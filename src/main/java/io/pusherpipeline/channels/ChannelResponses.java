@@ -1,5 +1,6 @@
 package io.pusherpipeline.channels;
 
+import io.pusherpipeline.api.UnexpectedResponseException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -8,18 +8,18 @@ import io.pusherpipeline.replicas.Cluster;
 import io.pusherpipeline.replicas.Locks;
 import io.pusherpipeline.replicas.Replicas;
 import io.pusherpipeline.snapshot.Snapshot;
+import io.pusherpipeline.snapshot.SnapshotSink;
 import io.pusherpipeline.snapshot.SnapshotSteps;
 import io.pusherpipeline.snapshot.Takeovers;
-import io.pusherpipeline.storage.SnapshotSink;
 import io.pusherpipeline.storage.StorageException;
+import io.pusherpipeline.webhooks.AbortedUploads;
+import io.vertx.core.VertxOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import io.pusherpipeline.webhooks.AbortedUploads;
-import io.vertx.core.VertxOptions;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -33,7 +33,6 @@ final class CamelRun {
 
     private static final Logger LOG = LoggerFactory.getLogger("pusher");
 
-    private static final String EVENTS_INBOX_ROUTES = "**/pusher-events-inbox.yaml";
 
     private CamelRun() {
     }
@@ -48,10 +47,6 @@ final class CamelRun {
         // --once (a CronJob, cron) takes its snapshot without a lock: the scheduler runs one at a time.
         Cluster cluster = once || demo ? Cluster.NONE : settings.cluster();
         AtomicReference<Locks> locks = new AtomicReference<>();
-        if (!withInbox) {
-            // One snapshot and out: no inbox publishing files meanwhile, no events journal to open.
-            main.configure().withRoutesExcludePattern(EVENTS_INBOX_ROUTES);
-        }
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport m) {
@@ -77,6 +72,7 @@ final class CamelRun {
                     Takeovers takeovers = m.getCamelContext().getRegistry().findSingleByType(Takeovers.class);
                     locks.get().whenTaken(lock -> takeovers.tookOver(lock, locks.get().replicaId()));
                 }
+                // One snapshot and out: no inbox publishing files meanwhile (pusher.events.inbox), no journal to open.
                 if (withInbox) {
                     m.getCamelContext().getRegistry().findSingleByType(EventJournal.class).prepare();
                 }

@@ -1,6 +1,7 @@
 package io.pusherpipeline.cli;
 
 import io.pusherpipeline.ExchangeProperties;
+import io.pusherpipeline.RouteGroups;
 import io.pusherpipeline.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,6 @@ import org.apache.camel.support.EventNotifierSupport;
  * exit code of {@code --once} (one snapshot) and of {@code --demo} (three).
  */
 public final class SnapshotOutcome extends EventNotifierSupport {
-
-    private static final String ROUTE_ID = "pusher-snapshot";
 
     private final int apps;
     private final int expected;
@@ -62,10 +61,8 @@ public final class SnapshotOutcome extends EventNotifierSupport {
 
     /** The exchange of a whole snapshot, not one of the copies its split and enrich steps make. */
     public static boolean isSnapshotExchange(Exchange exchange) {
-        String route = exchange.getFromRouteId();
         Object owner = exchange.getProperty(ExchangeProperties.SNAPSHOT_OWNER);
-        return route != null && (route.equals(ROUTE_ID) || route.startsWith(ROUTE_ID + "-"))
-                && (exchange.getExchangeId().equals(owner) || owner == null);
+        return RouteGroups.SNAPSHOT.equals(RouteGroups.of(exchange)) && (exchange.getExchangeId().equals(owner) || owner == null);
     }
 
     boolean awaitLoaded() throws InterruptedException {

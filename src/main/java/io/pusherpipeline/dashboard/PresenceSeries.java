@@ -97,7 +97,9 @@ final class PresenceSeries {
         if (steps.isEmpty() && atStart == 0) {
             return List.of();
         }
-        List<Point> points = new ArrayList<>(List.of(new Point(since, atStart)));
+        // A channel whose history began within the window is drawn from its first join, not from 6 h ago.
+        OffsetDateTime start = atStart > 0 ? since : steps.keySet().iterator().next();
+        List<Point> points = new ArrayList<>(List.of(new Point(start, atStart)));
         int members = atStart;
         for (Map.Entry<OffsetDateTime, Integer> step : steps.entrySet()) {
             members += step.getValue();

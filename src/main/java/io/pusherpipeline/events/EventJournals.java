@@ -1,10 +1,10 @@
 package io.pusherpipeline.events;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.pusherpipeline.snapshot.SnapshotSink;
 import io.pusherpipeline.storage.DataSources;
 import io.pusherpipeline.storage.FileSnapshotSink;
 import io.pusherpipeline.storage.JdbcSnapshotSink;
-import io.pusherpipeline.storage.SnapshotSink;
 
 /**
  * Builds the journal where the snapshots go: in their database, through the same DataSource, with

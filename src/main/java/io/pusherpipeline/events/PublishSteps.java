@@ -3,7 +3,7 @@ package io.pusherpipeline.events;
 import io.pusherpipeline.ExchangeProperties;
 import io.pusherpipeline.api.RetryListener;
 import io.pusherpipeline.encryption.ChannelEncryption;
-import io.pusherpipeline.health.PipelineMetrics;
+import io.pusherpipeline.metrics.PipelineMetrics;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,10 +1,11 @@
 package io.pusherpipeline.health;
 
+import io.pusherpipeline.ReadinessCheck;
 import io.pusherpipeline.apps.PusherApp;
 import io.pusherpipeline.apps.PusherApps;
 import io.pusherpipeline.replicas.Locks;
+import io.pusherpipeline.snapshot.SnapshotSink;
 import io.pusherpipeline.snapshot.SnapshotSteps;
-import io.pusherpipeline.storage.SnapshotSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.pusherpipeline.history;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.pusherpipeline.Json;
-import io.pusherpipeline.health.PipelineMetrics;
+import io.pusherpipeline.metrics.PipelineMetrics;
 import io.pusherpipeline.storage.StorageException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;

@@ -30,6 +30,7 @@ public final class Locks implements CamelClusterEventListener.Leadership {
     private final CamelClusterService service;
     private final HolderFiles holderFiles;
     private final Set<String> watched = ConcurrentHashMap.newKeySet();
+    private final Set<String> snapshotLocks = ConcurrentHashMap.newKeySet();
     private final Map<String, CamelClusterView> views = new ConcurrentHashMap<>();
     private final Map<String, Instant> heldSince = new ConcurrentHashMap<>();
     private final List<Consumer<String>> onTaken = new CopyOnWriteArrayList<>();
@@ -45,8 +46,11 @@ public final class Locks implements CamelClusterEventListener.Leadership {
         return replicaId;
     }
 
-    /** Follows the lock from now on (once per lock, whatever how often its routes are made again). */
-    void watch(String lock) {
+    /** Follows the lock from now on (once per lock, whatever how often its routes are made again); {@code snapshots}: a snapshot route's. */
+    void watch(String lock, boolean snapshots) {
+        if (snapshots) {
+            snapshotLocks.add(lock);
+        }
         if (!watched.add(lock)) {
             return;
         }
@@ -112,8 +116,8 @@ public final class Locks implements CamelClusterEventListener.Leadership {
         return leader.orElse("none");
     }
 
-    private static String what(String lock) {
-        return LockedRoutes.isSnapshotLock(lock) ? "it takes the snapshots of route " + lock
+    private String what(String lock) {
+        return snapshotLocks.contains(lock) ? "it takes the snapshots of route " + lock
                 : "it publishes the files of the events inbox";
     }
 }

@@ -1,6 +1,6 @@
 package io.pusherpipeline.replicas;
 
-import io.pusherpipeline.health.ReadinessCheck;
+import io.pusherpipeline.ReadinessCheck;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.camel.health.HealthCheckResultBuilder;

@@ -1,6 +1,7 @@
 package io.pusherpipeline.snapshot;
 
 import io.pusherpipeline.channels.ChannelState;
+import io.pusherpipeline.metrics.SnapshotMeasures;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import io.pusherpipeline.storage.SnapshotSink;
 
 /** One load: what a snapshot gathered, how it went, and the line that sums it up. */
 public final class Snapshot {
@@ -154,6 +154,12 @@ public final class Snapshot {
 
     public int channelCount() {
         return counts.channels();
+    }
+
+    /** What the metrics count of this snapshot once it ended. */
+    public SnapshotMeasures measures() {
+        return new SnapshotMeasures(appId(), status().label(), status() == Status.LOADED, requestCount(), startedAt(), finishedAt(),
+                channelCount(), memberRowCount());
     }
 
     public long presenceCount() {

@@ -5,8 +5,7 @@ import io.pusherpipeline.apps.PusherApp;
 import io.pusherpipeline.channels.ChannelIterator;
 import io.pusherpipeline.channels.ChannelResponses;
 import io.pusherpipeline.channels.ChannelState;
-import io.pusherpipeline.health.PipelineMetrics;
-import io.pusherpipeline.storage.SnapshotSink;
+import io.pusherpipeline.metrics.PipelineMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -165,7 +164,7 @@ public final class SnapshotSteps {
         snapshot.rows().commit();
         inFlight.remove(snapshot);
         lastLoaded.put(snapshot.appId(), snapshot.startedAt().toInstant());
-        metrics.ended(exchange.getContext(), snapshot);
+        metrics.ended(exchange.getContext(), snapshot.measures());
     }
 
     /** Marks the load {@code failed} with a message that says what to do. */
@@ -174,7 +173,7 @@ public final class SnapshotSteps {
         abortRows(snapshot);
         snapshot.failed(FailureReasons.describe(cause, appName(exchange)));
         inFlight.remove(snapshot);
-        metrics.ended(exchange.getContext(), snapshot);
+        metrics.ended(exchange.getContext(), snapshot.measures());
         sink.fail(snapshot);
     }
 

@@ -2,7 +2,6 @@ package io.pusherpipeline.snapshot;
 
 import io.pusherpipeline.ExchangeProperties;
 import io.pusherpipeline.apps.PusherApp;
-import io.pusherpipeline.storage.SnapshotSink;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

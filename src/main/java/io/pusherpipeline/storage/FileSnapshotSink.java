@@ -2,6 +2,7 @@ package io.pusherpipeline.storage;
 
 import io.pusherpipeline.channels.ChannelState;
 import io.pusherpipeline.snapshot.Snapshot;
+import io.pusherpipeline.snapshot.SnapshotSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

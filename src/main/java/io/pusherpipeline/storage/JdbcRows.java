@@ -2,6 +2,7 @@ package io.pusherpipeline.storage;
 
 import io.pusherpipeline.channels.ChannelState;
 import io.pusherpipeline.snapshot.Snapshot;
+import io.pusherpipeline.snapshot.SnapshotSink;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

@@ -1,12 +1,13 @@
 package io.pusherpipeline.storage;
 
 import io.pusherpipeline.snapshot.Snapshot;
+import io.pusherpipeline.snapshot.SnapshotSink;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;

@@ -1,5 +1,6 @@
 package io.pusherpipeline.storage;
 
+import io.pusherpipeline.snapshot.SnapshotSink;
 import javax.sql.DataSource;
 
 /** Builds the sink named by {@code pusher.sink} from the settings that sink reads (routes/pusher-beans.yaml names each). */

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,8 @@ import java.util.Map;
 /** Reads what is stored, without writing anything: the schema version, the latest loads, the rows per table. */
 public final class StoredLoads {
 
-    /** The tables {@code show} counts, in the order it prints them. */
-    static final List<String> TABLES = List.of("pusher_loads", "apps_channels", "channels_channel_users");
+    /** The tables {@code show} and the dashboard count, in the order they print them, with the schema version that added each. */
+    private static final Map<String, Integer> TABLES = tables();
 
     /** One row of {@code pusher_loads}. */
     public record Load(OffsetDateTime startedAt, OffsetDateTime finishedAt, String appId, String status,
@@ -40,7 +41,7 @@ public final class StoredLoads {
         }
         Map<String, Long> rows = new LinkedHashMap<>();
         try (Statement s = c.createStatement()) {
-            for (String table : TABLES) {
+            for (String table : TABLES.keySet().stream().filter(t -> TABLES.get(t) <= version).toList()) {
                 try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + checked + "." + table)) {
                     rs.next();
                     rows.put(table, rs.getLong(1));
@@ -48,6 +49,19 @@ public final class StoredLoads {
             }
         }
         return new Report(version, latestLoads(c, checked, latest), rows);
+    }
+
+    private static Map<String, Integer> tables() {
+        Map<String, Integer> tables = new LinkedHashMap<>();
+        for (String table : List.of("pusher_loads", "apps_channels", "channels_channel_users")) {
+            tables.put(table, 1);
+        }
+        for (String table : List.of("webhook_events", "presence_sessions", "channel_occupancy")) {
+            tables.put(table, 3);
+        }
+        tables.put("webhook_rejects", 4);
+        tables.put("channel_events", 5);
+        return Collections.unmodifiableMap(tables);
     }
 
     private static List<Load> latestLoads(Connection c, String schema, int limit) throws SQLException {

@@ -1,6 +1,6 @@
 package io.pusherpipeline.webhooks;
 
-import io.pusherpipeline.health.PipelineMetrics;
+import io.pusherpipeline.metrics.PipelineMetrics;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.pusherpipeline.webhooks;
 
-import io.pusherpipeline.health.PipelineMetrics;
+import io.pusherpipeline.metrics.PipelineMetrics;
 import io.pusherpipeline.storage.StorageException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;

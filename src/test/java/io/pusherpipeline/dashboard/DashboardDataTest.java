@@ -71,6 +71,8 @@ class DashboardDataTest {
         assertThat(lobby.channel()).isEqualTo(name);
         assertThat(lobby.source()).isEqualTo("sessions");
         assertThat(lobby.points()).extracting(PresenceSeries.Point::members).containsExactly(0, 1, 1);
+        // A history of half an hour is drawn from its first join, not as a step at the edge of 6 hours.
+        assertThat(lobby.points().get(0).at().toInstant()).isEqualTo(now.minusMinutes(30).toInstant());
     }
 
     private static String session(String user, OffsetDateTime joined, OffsetDateTime left) {

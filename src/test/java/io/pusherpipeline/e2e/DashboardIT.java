@@ -45,7 +45,8 @@ class DashboardIT {
 
             assertThat(dom).doesNotContain(SECRET).contains("Schema version 5");
             assertThat(attributes(dom, "tr", "data-table", "data-rows")).isEqualTo(
-                    rowsPerTable("pusher_loads", "apps_channels", "channels_channel_users"));
+                    rowsPerTable("pusher_loads", "apps_channels", "channels_channel_users",
+                            "webhook_events", "presence_sessions", "channel_occupancy", "webhook_rejects", "channel_events"));
             assertThat(count(dom, "<tr data-status=\"loaded\"")).isEqualTo(SNAPSHOTS);
             assertThat(attributes(dom, "tr", "data-channel", "data-members")).isEqualTo(currentMembers());
             // A user id is shown as the text it is, never as markup.

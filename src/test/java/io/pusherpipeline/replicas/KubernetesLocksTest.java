@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.pusherpipeline.RouteGroups;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ class KubernetesLocksTest {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("timer:" + pod + "?period=100").routeId(LOCK).process(e -> ticks.get(pod).incrementAndGet());
+                from("timer:" + pod + "?period=100").routeId(LOCK).group(RouteGroups.SNAPSHOT).process(e -> ticks.get(pod).incrementAndGet());
             }
         });
         context.start();

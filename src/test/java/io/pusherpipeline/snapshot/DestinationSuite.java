@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.pusherpipeline.channels.ChannelState;
-import io.pusherpipeline.storage.SnapshotSink;
+import io.pusherpipeline.snapshot.SnapshotSink;
 import io.pusherpipeline.storage.DataSources;
 import io.pusherpipeline.storage.SnapshotSinks;
 import io.pusherpipeline.storage.StorageException;
@@ -62,7 +62,7 @@ abstract class DestinationSuite extends SnapshotRouteTestSupport {
                 row(snapshot.loadId().toString(), APP_ID, snapshot.startedAt().toInstant(), "private-billing", "private", 1, null));
         assertThat(rows("SELECT channel_name, user_id FROM pusher_data.channels_channel_users ORDER BY channel_name, user_id"))
                 .containsExactly(row("presence-cache-lobby", "carol"), row("presence-room", "alice"), row("presence-room", "bob"));
-        assertThat(rows("SELECT MAX(version) FROM pusher_data.pusher_schema")).containsExactly(row(4));
+        assertThat(rows("SELECT MAX(version) FROM pusher_data.pusher_schema")).containsExactly(row(5));
     }
 
     @Test
@@ -81,7 +81,8 @@ abstract class DestinationSuite extends SnapshotRouteTestSupport {
                 .containsExactly(tuple(APP_ID, "loaded", 2, 2, 2));
         assertThat(report.latest().get(0).startedAt()).isAtSameInstantAs(snapshot.startedAt());
         assertThat(report.rowsPerTable()).containsExactly(entry("pusher_loads", 1L), entry("apps_channels", 2L),
-                entry("channels_channel_users", 2L));
+                entry("channels_channel_users", 2L), entry("webhook_events", 0L), entry("presence_sessions", 0L),
+                entry("channel_occupancy", 0L), entry("webhook_rejects", 0L), entry("channel_events", 0L));
     }
 
     @Test
@@ -217,7 +218,7 @@ abstract class DestinationSuite extends SnapshotRouteTestSupport {
         sink.prepare();
         store(sink, snapshot);
 
-        assertThat(rows("SELECT version FROM pusher_legacy.pusher_schema")).containsExactly(row(4));
+        assertThat(rows("SELECT version FROM pusher_legacy.pusher_schema")).containsExactly(row(5));
         assertThat(rows("SELECT load_id, status FROM pusher_legacy.pusher_loads ORDER BY started_at")).containsExactly(
                 row(legacy.toString(), "loaded"), row(snapshot.loadId().toString(), "loaded"));
         assertThat(rows("SELECT load_id, user_id FROM pusher_legacy.channels_channel_users ORDER BY user_id")).containsExactly(

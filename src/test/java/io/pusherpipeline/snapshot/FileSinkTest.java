@@ -2,11 +2,11 @@ package io.pusherpipeline.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pusherpipeline.snapshot.SnapshotSink;
 import io.pusherpipeline.storage.DataSources;
 import io.pusherpipeline.storage.FileFormat;
 import io.pusherpipeline.storage.FileSnapshotSink;
 import io.pusherpipeline.storage.JdbcSnapshotSink;
-import io.pusherpipeline.storage.SnapshotSink;
 import io.pusherpipeline.storage.WriteDisposition;
 import io.pusherpipeline.testing.TestDatabase;
 import java.nio.file.Files;

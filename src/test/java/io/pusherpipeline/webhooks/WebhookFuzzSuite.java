@@ -7,8 +7,8 @@ import io.pusherpipeline.signing.WebhookSignature;
 import io.pusherpipeline.storage.DataSources;
 import io.pusherpipeline.storage.StoredText;
 import io.pusherpipeline.storage.Tables;
+import io.pusherpipeline.testing.RealRoutesTestSupport;
 import io.pusherpipeline.testing.TestDatabase;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,9 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * and the sessions equal those {@link PresenceHistory} derives from the well-formed events alone.
  * Seeded: {@code -Dfuzz.seed=N} replays a failure, whose message names its seed.
  */
-abstract class WebhookFuzzSuite extends CamelMainTestSupport {
+abstract class WebhookFuzzSuite extends RealRoutesTestSupport {
 
     private static final String APP_ID = "4242";
     private static final String KEY = "fuzz-key";
@@ -67,32 +64,12 @@ abstract class WebhookFuzzSuite extends CamelMainTestSupport {
     }
 
     @Override
-    public void configureContext(CamelContextConfiguration configuration) {
-        super.configureContext(configuration);
+    protected Properties overrides() {
         db = newDatabase();
         port = freePort();
-        Properties p = new Properties();
-        p.setProperty("pusher.app-id", APP_ID);
-        p.setProperty("pusher.app-key", KEY);
-        p.setProperty("pusher.app-secret", SECRET);
-        p.setProperty("pusher.jdbc.url", db.url());
-        p.setProperty("pusher.jdbc.user", db.user());
-        p.setProperty("pusher.jdbc.password", db.password());
-        p.setProperty("pusher.webhooks.enabled", "true");
-        p.setProperty("pusher.webhooks.port", Integer.toString(port));
+        Properties p = webhookReceiver(APP_ID, KEY, SECRET, db, port);
         p.setProperty("pusher.webhooks.max-body", "4MB");
-        configuration.withUseOverridePropertiesWithPropertiesComponent(p);
-        configuration.replaceRouteFromWith("pusher-snapshot", "direct:no-snapshot");
-    }
-
-    @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        configuration.withRoutesIncludePattern("file:routes/*.yaml");
-    }
-
-    @Override
-    protected String getPropertyPlaceholderLocations() {
-        return "file:application.properties";
+        return p;
     }
 
     @Test
@@ -202,13 +179,5 @@ abstract class WebhookFuzzSuite extends CamelMainTestSupport {
         byChannel.forEach((channel, events) -> PresenceHistory.of(events).sessions().forEach(s ->
                 rows.add(Arrays.asList(channel, s.userId(), s.joinedAt(), s.leftAt()))));
         return rows;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

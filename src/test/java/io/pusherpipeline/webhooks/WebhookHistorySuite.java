@@ -220,7 +220,7 @@ abstract class WebhookHistorySuite {
         store.store(recording().get(1));
 
         assertThat(db.rows("SELECT version FROM pusher_v2.pusher_schema ORDER BY version"))
-                .containsExactly(List.of(2), List.of(4));
+                .containsExactly(List.of(2), List.of(5));
         assertThat(db.rows("SELECT app_id, status, members_prefix FROM pusher_v2.pusher_loads"))
                 .containsExactly(nullsIn(APP_ID, "loaded", null));
         assertThat(db.rows("SELECT user_id FROM pusher_v2.presence_now")).containsExactly(List.of("alice"));
@@ -253,7 +253,7 @@ abstract class WebhookHistorySuite {
         late.add(recording.get(0));
         late.forEach(upgraded::store);
 
-        assertThat(db.rows("SELECT version FROM pusher_v2.pusher_schema ORDER BY version")).containsExactly(List.of(3), List.of(4));
+        assertThat(db.rows("SELECT version FROM pusher_v2.pusher_schema ORDER BY version")).containsExactly(List.of(3), List.of(5));
         for (String table : List.of("presence_sessions ORDER BY channel_name, user_id, joined_at",
                 "channel_occupancy ORDER BY channel_name, occupied_at")) {
             assertThat(db.rows("SELECT * FROM pusher_v2." + table)).as(table).isNotEmpty()

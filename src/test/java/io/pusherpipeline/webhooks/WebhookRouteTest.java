@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pusherpipeline.signing.WebhookSignature;
 import io.pusherpipeline.storage.DataSources;
 import io.pusherpipeline.storage.Tables;
+import io.pusherpipeline.testing.RealRoutesTestSupport;
 import io.pusherpipeline.testing.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,9 +21,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * The real routes/pusher-webhooks.yaml on Camel Main's HTTP server, fed signed and unsigned
  * requests over HTTP; rows asserted in a real H2 database, log lines read from the log.
  */
-class WebhookRouteTest extends CamelMainTestSupport {
+class WebhookRouteTest extends RealRoutesTestSupport {
 
     private static final String APP_ID = "4242";
     private static final String KEY = "webhook-key";
@@ -62,30 +59,12 @@ class WebhookRouteTest extends CamelMainTestSupport {
     }
 
     @Override
-    public void configureContext(CamelContextConfiguration configuration) {
-        super.configureContext(configuration);
+    protected Properties overrides() {
         db = TestDatabase.h2();
         port = freePort();
-        Properties p = new Properties();
-        p.setProperty("pusher.app-id", APP_ID);
-        p.setProperty("pusher.app-key", KEY);
-        p.setProperty("pusher.app-secret", SECRET);
-        p.setProperty("pusher.jdbc.url", db.url());
-        p.setProperty("pusher.webhooks.enabled", "true");
-        p.setProperty("pusher.webhooks.port", Integer.toString(port));
+        Properties p = webhookReceiver(APP_ID, KEY, SECRET, db, port);
         p.setProperty("pusher.webhooks.max-body", "4KB");
-        configuration.withUseOverridePropertiesWithPropertiesComponent(p);
-        configuration.replaceRouteFromWith("pusher-snapshot", "direct:no-snapshot");
-    }
-
-    @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        configuration.withRoutesIncludePattern("file:routes/*.yaml");
-    }
-
-    @Override
-    protected String getPropertyPlaceholderLocations() {
-        return "file:application.properties";
+        return p;
     }
 
     @Override
@@ -253,14 +232,6 @@ class WebhookRouteTest extends CamelMainTestSupport {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     /** Writes to the real stderr and to the captured log. */

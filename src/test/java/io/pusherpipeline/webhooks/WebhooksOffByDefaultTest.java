@@ -2,35 +2,21 @@ package io.pusherpipeline.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pusherpipeline.testing.RealRoutesTestSupport;
 import java.util.Properties;
-import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.Test;
 
 /** With the shipped defaults there is no webhook route, no history API and no HTTP server for them. */
-class WebhooksOffByDefaultTest extends CamelMainTestSupport {
+class WebhooksOffByDefaultTest extends RealRoutesTestSupport {
 
     @Override
-    public void configureContext(CamelContextConfiguration configuration) {
-        super.configureContext(configuration);
+    protected Properties overrides() {
         Properties p = new Properties();
         p.setProperty("pusher.app-id", "1");
         p.setProperty("pusher.app-key", "k");
         p.setProperty("pusher.app-secret", "s");
         p.setProperty("pusher.jdbc.url", "jdbc:h2:mem:off-by-default;DB_CLOSE_DELAY=-1");
-        configuration.withUseOverridePropertiesWithPropertiesComponent(p);
-        configuration.replaceRouteFromWith("pusher-snapshot", "direct:no-snapshot");
-    }
-
-    @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        configuration.withRoutesIncludePattern("file:routes/*.yaml");
-    }
-
-    @Override
-    protected String getPropertyPlaceholderLocations() {
-        return "file:application.properties";
+        return p;
     }
 
     @Test

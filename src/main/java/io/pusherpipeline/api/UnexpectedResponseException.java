@@ -1,4 +1,4 @@
-package io.pusherpipeline.channels;
+package io.pusherpipeline.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

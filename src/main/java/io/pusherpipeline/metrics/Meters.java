@@ -1,9 +1,8 @@
-package io.pusherpipeline.health;
+package io.pusherpipeline.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.pusherpipeline.snapshot.Snapshot;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
 
@@ -22,12 +21,12 @@ final class Meters {
         return registry == null ? null : new Meters(registry);
     }
 
-    void ended(Snapshot snapshot) {
-        String status = snapshot.status().label();
+    void ended(SnapshotMeasures snapshot) {
+        String status = snapshot.status();
         Counter.builder("pusher.snapshots").description("Snapshots that ended, by app and status (loaded, failed)")
                 .tag("app", snapshot.appId()).tag("status", status).register(registry).increment();
         Counter.builder("pusher.requests").description("Requests to the Pusher HTTP API, retries included")
-                .tag("app", snapshot.appId()).register(registry).increment(snapshot.requestCount());
+                .tag("app", snapshot.appId()).register(registry).increment(snapshot.requests());
         if (snapshot.finishedAt() != null) {
             Timer.builder("pusher.snapshot.duration").description("How long snapshots took, by app and status")
                     .tag("app", snapshot.appId()).tag("status", status).register(registry)
@@ -35,9 +34,9 @@ final class Meters {
         }
         rows("pusher_loads", 1);
         // A failed load writes its pusher_loads row only.
-        if (snapshot.status() == Snapshot.Status.LOADED) {
-            rows("apps_channels", snapshot.channelCount());
-            rows("channels_channel_users", snapshot.memberRowCount());
+        if (snapshot.loaded()) {
+            rows("apps_channels", snapshot.channels());
+            rows("channels_channel_users", snapshot.memberRows());
         }
     }
 

@@ -1,4 +1,4 @@
-package io.pusherpipeline.health;
+package io.pusherpipeline;
 
 import org.apache.camel.impl.health.AbstractHealthCheck;
 

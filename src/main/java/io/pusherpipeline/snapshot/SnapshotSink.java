@@ -1,7 +1,6 @@
-package io.pusherpipeline.storage;
+package io.pusherpipeline.snapshot;
 
 import io.pusherpipeline.channels.ChannelState;
-import io.pusherpipeline.snapshot.Snapshot;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;

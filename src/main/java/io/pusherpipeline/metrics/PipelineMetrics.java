@@ -1,6 +1,5 @@
-package io.pusherpipeline.health;
+package io.pusherpipeline.metrics;
 
-import io.pusherpipeline.snapshot.Snapshot;
 import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.util.ObjectHelper;
@@ -18,7 +17,7 @@ public final class PipelineMetrics {
     private volatile Meters meters;
 
     /** One snapshot ended, loaded or failed. */
-    public void ended(CamelContext context, Snapshot snapshot) {
+    public void ended(CamelContext context, SnapshotMeasures snapshot) {
         withMeters(context, m -> m.ended(snapshot));
     }
 
