@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes the {@code channel_events} rows older than {@code pusher.history.retention}, run by the
- * timer of routes/pusher-history.yaml. Each channel's newest row stays whatever its age, so a
+ * timer of routes/pusher-history-retention.yaml. Each channel's newest row stays whatever its age, so a
  * channel's seq never starts again at 1 under a reader's cursor. A DELETE by time is the same
  * whoever runs it, so every replica may.
  */

@@ -50,6 +50,11 @@ final class Meters {
                 .tag("outcome", outcome).register(registry).increment();
     }
 
+    void history(String outcome) {
+        Counter.builder("pusher.history").description("History API requests, by outcome (served or why refused)")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
     private void rows(String table, long count) {
         Counter.builder("pusher.rows.written").description("Rows written to the destination, by table")
                 .tag("table", table).register(registry).increment(count);

@@ -36,6 +36,11 @@ public final class PipelineMetrics {
         withMeters(context, m -> m.webhooks(outcome));
     }
 
+    /** One history request answered: served, or why not (pusher_history_total{outcome}). */
+    public void history(CamelContext context, String outcome) {
+        withMeters(context, m -> m.history(outcome));
+    }
+
     private void withMeters(CamelContext context, Consumer<Meters> count) {
         if (meters == null && MICROMETER) {
             meters = Meters.of(context);

@@ -6,7 +6,7 @@ import io.pusherpipeline.testing.RealRoutesTestSupport;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-/** With the shipped defaults there is no webhook route and no HTTP server for it. */
+/** With the shipped defaults there is no webhook route, no history API and no HTTP server for them. */
 class WebhooksOffByDefaultTest extends RealRoutesTestSupport {
 
     @Override
@@ -22,6 +22,7 @@ class WebhooksOffByDefaultTest extends RealRoutesTestSupport {
     @Test
     void theReceiverIsNeitherARouteNorAServer() {
         assertThat(context.getRoute("pusher-webhooks")).isNull();
+        assertThat(context.getRoute("pusher-history")).as("the history API is served with the receiver").isNull();
         assertThat(context.hasComponent("platform-http")).isNull();
         assertThat(context.getRegistry().lookupByName("pusherWebhookStore")).as("declared, never connected").isNotNull();
     }
