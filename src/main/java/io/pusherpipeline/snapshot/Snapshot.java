@@ -1,7 +1,6 @@
 package io.pusherpipeline.snapshot;
 
 import io.pusherpipeline.channels.ChannelState;
-import io.pusherpipeline.metrics.SnapshotMeasures;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -154,12 +153,6 @@ public final class Snapshot {
 
     public int channelCount() {
         return counts.channels();
-    }
-
-    /** What the metrics count of this snapshot once it ended. */
-    public SnapshotMeasures measures() {
-        return new SnapshotMeasures(appId(), status().label(), status() == Status.LOADED, requestCount(), startedAt(), finishedAt(),
-                channelCount(), memberRowCount());
     }
 
     public long presenceCount() {

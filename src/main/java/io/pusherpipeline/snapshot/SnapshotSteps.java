@@ -6,6 +6,7 @@ import io.pusherpipeline.channels.ChannelIterator;
 import io.pusherpipeline.channels.ChannelResponses;
 import io.pusherpipeline.channels.ChannelState;
 import io.pusherpipeline.metrics.PipelineMetrics;
+import io.pusherpipeline.metrics.SnapshotMeasures;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -162,9 +163,8 @@ public final class SnapshotSteps {
         }
         snapshot.loaded();
         snapshot.rows().commit();
-        inFlight.remove(snapshot);
         lastLoaded.put(snapshot.appId(), snapshot.startedAt().toInstant());
-        metrics.ended(exchange.getContext(), snapshot.measures());
+        ended(snapshot, exchange);
     }
 
     /** Marks the load {@code failed} with a message that says what to do. */
@@ -172,8 +172,7 @@ public final class SnapshotSteps {
                      @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause, Exchange exchange) {
         abortRows(snapshot);
         snapshot.failed(FailureReasons.describe(cause, appName(exchange)));
-        inFlight.remove(snapshot);
-        metrics.ended(exchange.getContext(), snapshot.measures());
+        ended(snapshot, exchange);
         sink.fail(snapshot);
     }
 
@@ -191,5 +190,11 @@ public final class SnapshotSteps {
                 LOG.warn("Could not roll back the rows of load {}: {}", snapshot.loadId(), e.getMessage());
             }
         }
+    }
+
+    private void ended(Snapshot snapshot, Exchange exchange) {
+        inFlight.remove(snapshot);
+        metrics.ended(exchange.getContext(), new SnapshotMeasures(snapshot.appId(), snapshot.status().label(), snapshot.status() == Snapshot.Status.LOADED,
+                snapshot.requestCount(), snapshot.startedAt(), snapshot.finishedAt(), snapshot.channelCount(), snapshot.memberRowCount()));
     }
 }

@@ -66,6 +66,34 @@ final class HistoryInserts {
         insert("webhook_rejects", REJECTS, REJECT_TYPES, rows);
     }
 
+    /** Deletes the rows of the stays that are derived again, before their new rows are inserted. */
+    void deleteStays(String appId, Map<PairHistory.Pair, PresenceHistory.Stays> replaced) throws SQLException {
+        String where = " WHERE app_id = ? AND channel_name = ? AND ";
+        try (PreparedStatement sessions = c.prepareStatement("DELETE FROM " + schema + ".presence_sessions" + where
+                + "user_id = ? AND joined_at = ?");
+             PreparedStatement occupancy = c.prepareStatement("DELETE FROM " + schema + ".channel_occupancy" + where
+                     + "occupied_at = ?")) {
+            int sessionRows = 0;
+            int occupancyRows = 0;
+            for (Map.Entry<PairHistory.Pair, PresenceHistory.Stays> pair : replaced.entrySet()) {
+                for (PresenceHistory.Session s : pair.getValue().sessions()) {
+                    bindBatch(sessions, appId, pair.getKey().channel(), s.userId(), s.joinedAt().atOffset(ZoneOffset.UTC));
+                    sessionRows++;
+                }
+                for (PresenceHistory.Occupancy o : pair.getValue().occupancy()) {
+                    bindBatch(occupancy, appId, pair.getKey().channel(), o.occupiedAt().atOffset(ZoneOffset.UTC));
+                    occupancyRows++;
+                }
+            }
+            if (sessionRows > 0) {
+                sessions.executeBatch();
+            }
+            if (occupancyRows > 0) {
+                occupancy.executeBatch();
+            }
+        }
+    }
+
     /** Every session and occupancy of {@code byChannel}, as new rows. */
     void stays(String appId, Map<String, PresenceHistory.Stays> byChannel) throws SQLException {
         List<Object[]> sessions = new ArrayList<>();
@@ -111,5 +139,12 @@ final class HistoryInserts {
             }
             s.executeBatch();
         }
+    }
+
+    private static void bindBatch(PreparedStatement s, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            s.setObject(i + 1, values[i]);
+        }
+        s.addBatch();
     }
 }

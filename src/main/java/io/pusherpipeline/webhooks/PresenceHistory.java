@@ -29,6 +29,15 @@ public final class PresenceHistory {
 
         static final Stays NONE = new Stays(List.of(), List.of());
 
+        /** These stays and the other's together. */
+        Stays and(Stays other) {
+            List<Session> allSessions = new ArrayList<>(sessions);
+            allSessions.addAll(other.sessions());
+            List<Occupancy> allOccupancy = new ArrayList<>(occupancy);
+            allOccupancy.addAll(other.occupancy());
+            return new Stays(allSessions, allOccupancy);
+        }
+
         /** The same stays, whatever their order. */
         boolean sameAs(Stays other) {
             return Set.copyOf(sessions).equals(Set.copyOf(other.sessions)) && Set.copyOf(occupancy).equals(Set.copyOf(other.occupancy));

@@ -1,6 +1,5 @@
 package io.pusherpipeline.webhooks;
 
-import io.pusherpipeline.history.ChannelEventInserts;
 import io.pusherpipeline.history.ChannelLocks;
 import io.pusherpipeline.snapshot.Snapshot;
 import io.pusherpipeline.storage.AdvisoryLocks;
@@ -12,12 +11,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebhookStore implements AutoCloseable {
 
-    static final int ATTEMPTS = 3;
     /** At most this many batches in one transaction: each channel of theirs is one of PostgreSQL's shared lock slots (64 per connection). */
     private static final int BATCHES_PER_COMMIT = 25;
     /** Channels per healing transaction: each is one lock, and webhooks on other channels go on meanwhile. */
@@ -116,54 +110,17 @@ public final class WebhookStore implements AutoCloseable {
         byApp.forEach(b -> WebhookRows.channels(b.events()).forEach(channel -> channels.add(ChannelLocks.name(b.appId(), channel))));
         Set<String> added = new HashSet<>();
         List<WebhookReject> kept = new ArrayList<>();
-        inTurn(channels, c -> {
+        transactions().inTurn(channels, c -> {
             added.clear();
             kept.clear();
             for (WebhookBatch batch : byApp) {
-                store(c, batch, added, kept);
+                new BatchRows(c, schema, postgres).store(batch, added, kept);
             }
             return null;
         }, "store webhook events");
         kept.forEach(r -> LOG.warn("Webhook event {} ({}) of app {} at time_ms {} left out of the history: {}; kept in"
-                + " webhook_rejects", r.index(), r.name() == null ? "no name" : printable(r.name()), r.appId(), r.timeMs(), r.reason()));
+                + " webhook_rejects", r.index(), r.printableName(), r.appId(), r.timeMs(), r.reason()));
         return WebhookBatches.newPerBatch(batches, added);
-    }
-
-    private void store(Connection c, WebhookBatch batch, Set<String> added, List<WebhookReject> kept) throws SQLException {
-        WebhookRows rows = new WebhookRows(c, schema);
-        HistoryInserts inserts = new HistoryInserts(c, schema, postgres);
-        List<WebhookEvent> unseen = rows.unseen(batch.events().stream().sorted(Comparator.comparing(WebhookEvent::eventKey)).toList());
-        List<WebhookReject> rejects = rows.unseenRejects(batch.rejects());
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        inserts.events(unseen, now);
-        inserts.rejects(rejects, now);
-        new PairHistory(c, schema, batch.appId(), inserts, postgres).rederive(bounds(rows, batch.appId(), unseen));
-        Set<String> unseenKeys = new HashSet<>();
-        unseen.forEach(e -> unseenKeys.add(e.eventKey()));
-        // The same commit as webhook_events, whose keys they share: a batch delivered again adds none.
-        new ChannelEventInserts(c, schema, postgres).append(ClientEvents.of(batch.events(), unseenKeys));
-        added.addAll(unseenKeys);
-        kept.addAll(rejects);
-    }
-
-    /**
-     * From when each pair's stays may change: its earliest new event; a channel_vacated also reaches
-     * every user of the channel with a session open at its time.
-     */
-    private static Map<Pair, Instant> bounds(WebhookRows rows, String appId, List<WebhookEvent> unseen) throws SQLException {
-        Map<Pair, Instant> bounds = new LinkedHashMap<>();
-        for (WebhookEvent e : unseen) {
-            if (!e.shapesHistory()) {
-                continue;
-            }
-            bounds.merge(new Pair(e.channel(), e.userId()), e.time(), WebhookStore::earlier);
-            if (e.name().equals(WebhookEvent.CHANNEL_VACATED)) {
-                for (String user : rows.usersSince(appId, e.channel(), e.time())) {
-                    bounds.merge(new Pair(e.channel(), user), e.time(), WebhookStore::earlier);
-                }
-            }
-        }
-        return bounds;
     }
 
     /**
@@ -193,7 +150,7 @@ public final class WebhookStore implements AutoCloseable {
                 List<String> part = channels.subList(from, Math.min(channels.size(), from + HEALED_PER_TRANSACTION));
                 Map<Pair, Instant> bounds = new LinkedHashMap<>();
                 part.forEach(channel -> bounds.putAll(byChannel.get(channel)));
-                changed += inTurn(part.stream().map(channel -> ChannelLocks.name(appId, channel)).toList(),
+                changed += transactions().inTurn(part.stream().map(channel -> ChannelLocks.name(appId, channel)).toList(),
                         c -> new PairHistory(c, schema, appId, new HistoryInserts(c, schema, postgres), postgres).rederive(bounds),
                         "heal presence_sessions and channel_occupancy");
             }
@@ -204,77 +161,8 @@ public final class WebhookStore implements AutoCloseable {
         }
     }
 
-    private interface Work<T> {
-        T in(Connection c) throws SQLException;
-    }
-
-    /**
-     * Runs the work in one transaction holding the channels' locks ({@link ChannelLocks}): in this
-     * JVM before the transaction begins, on PostgreSQL inside it. Tried again when it collided with another.
-     */
-    private <T> T inTurn(Collection<String> channels, Work<T> work, String what) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return once(channels, work);
-            } catch (SQLException e) {
-                if (attempt >= ATTEMPTS || !collided(e)) {
-                    throw new StorageException("Cannot " + what + " in " + destination() + ": " + e.getMessage(), e);
-                }
-            }
-        }
-    }
-
-    private <T> T once(Collection<String> channels, Work<T> work) throws SQLException {
-        DataSource pool = preparedDataSource();
-        try (ChannelLocks inJvm = postgres ? ChannelLocks.NONE : ChannelLocks.inJvm(schema, channels);
-             Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                if (postgres) {
-                    ChannelLocks.inDatabase(c, schema, channels);
-                }
-                T result = work.in(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollback(c, e);
-                throw e;
-            }
-        }
-    }
-
-    /** DuckDB has already ended a transaction that failed to commit: the first failure is the one to tell. */
-    private static void rollback(Connection c, Exception failure) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
-    /**
-     * Another transaction stored the same event first (23505), they waited on each other (40001, 40P01),
-     * or, on DuckDB (no SQL state), one's optimistic commit met the other's rows.
-     */
-    static boolean collided(SQLException e) {
-        for (SQLException s = e; s != null; s = s.getNextException()) {
-            if (collision(s) || s.getCause() instanceof SQLException cause && collision(cause)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean collision(SQLException e) {
-        String state = e.getSQLState();
-        if (state == null) {
-            return e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("conflict");
-        }
-        return state.startsWith("40") || state.equals("23505");
-    }
-
-    private static Instant earlier(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
+    private LockedTransactions transactions() {
+        return new LockedTransactions(() -> new LockedTransactions.Prepared(preparedDataSource(), postgres), schema, destination());
     }
 
     private Connection connection() throws SQLException {
@@ -298,12 +186,6 @@ public final class WebhookStore implements AutoCloseable {
 
     private String destination() {
         return JdbcUrls.withoutSecrets(url) + " (" + schema + ")";
-    }
-
-    /** A value fit for one log line: at most 60 plain characters. */
-    private static String printable(String value) {
-        String plain = value.replaceAll("[^\\x20-\\x7e]", "?");
-        return plain.length() > 60 ? plain.substring(0, 60) + "..." : plain;
     }
 
     /** Lets go of the webhook files; the pool is the sink's, which closes it. */

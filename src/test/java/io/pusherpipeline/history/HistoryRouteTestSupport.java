@@ -2,11 +2,11 @@ package io.pusherpipeline.history;
 
 import io.pusherpipeline.storage.DataSources;
 import io.pusherpipeline.storage.Tables;
+import io.pusherpipeline.testing.RealRoutesTestSupport;
+import io.pusherpipeline.testing.TeeStream;
 import io.pusherpipeline.testing.TestDatabase;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,9 +17,6 @@ import java.util.Properties;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
-import org.apache.camel.main.MainConfigurationProperties;
-import org.apache.camel.test.junit5.CamelContextConfiguration;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -27,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
  * The real routes/*.yaml on Camel Main's HTTP server with the webhook receiver on, a real H2
  * database whose history rows a test inserts by SQL, requests over HTTP, and the log captured.
  */
-abstract class HistoryRouteTestSupport extends CamelMainTestSupport {
+abstract class HistoryRouteTestSupport extends RealRoutesTestSupport {
 
     // Camel's test support configures the context from its constructor, before field initializers run.
     protected TestDatabase db;
@@ -41,6 +38,7 @@ abstract class HistoryRouteTestSupport extends CamelMainTestSupport {
     protected abstract Properties apps();
 
     /** The ids of the apps' snapshot routes, whose timers are replaced: the snapshots are not what is tested. */
+    @Override
     protected abstract java.util.List<String> snapshotRoutes();
 
     @BeforeEach
@@ -51,7 +49,7 @@ abstract class HistoryRouteTestSupport extends CamelMainTestSupport {
         DataSources.close(dataSource, "the test pool");
         rows = new HistoryRows(db, "pusher_data");
         stderr = System.err;
-        System.setErr(new PrintStream(new Tee(stderr, log), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new TeeStream(stderr, log), true, StandardCharsets.UTF_8));
     }
 
     @AfterEach
@@ -60,28 +58,14 @@ abstract class HistoryRouteTestSupport extends CamelMainTestSupport {
     }
 
     @Override
-    public void configureContext(CamelContextConfiguration configuration) {
-        super.configureContext(configuration);
+    protected Properties overrides() {
         db = TestDatabase.h2();
         port = freePort();
         Properties p = apps();
         p.setProperty("pusher.jdbc.url", db.url());
         p.setProperty("pusher.webhooks.enabled", "true");
         p.setProperty("pusher.webhooks.port", Integer.toString(port));
-        configuration.withUseOverridePropertiesWithPropertiesComponent(p);
-        for (String route : snapshotRoutes()) {
-            configuration.replaceRouteFromWith(route, "direct:no-" + route);
-        }
-    }
-
-    @Override
-    protected void configure(MainConfigurationProperties configuration) {
-        configuration.withRoutesIncludePattern("file:routes/*.yaml");
-    }
-
-    @Override
-    protected String getPropertyPlaceholderLocations() {
-        return "file:application.properties";
+        return p;
     }
 
     /** GET of the path and raw (already encoded) query under http://127.0.0.1:port. */
@@ -113,34 +97,4 @@ abstract class HistoryRouteTestSupport extends CamelMainTestSupport {
         return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** Writes to the real stderr and to the captured log. */
-    private static final class Tee extends OutputStream {
-        private final PrintStream first;
-        private final ByteArrayOutputStream second;
-
-        Tee(PrintStream first, ByteArrayOutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            first.write(b, off, len);
-            second.write(b, off, len);
-        }
-    }
 }

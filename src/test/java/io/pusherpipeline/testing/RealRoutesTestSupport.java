@@ -1,6 +1,7 @@
 package io.pusherpipeline.testing;
 
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.Properties;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
@@ -22,7 +23,14 @@ public abstract class RealRoutesTestSupport extends CamelMainTestSupport {
     public void configureContext(CamelContextConfiguration configuration) {
         super.configureContext(configuration);
         configuration.withUseOverridePropertiesWithPropertiesComponent(overrides());
-        configuration.replaceRouteFromWith("pusher-snapshot", "direct:no-snapshot");
+        for (String route : snapshotRoutes()) {
+            configuration.replaceRouteFromWith(route, "direct:no-" + route);
+        }
+    }
+
+    /** The snapshot routes whose timers are replaced: the single app's, unless a subclass has several apps. */
+    protected List<String> snapshotRoutes() {
+        return List.of("pusher-snapshot");
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.pusherpipeline.signing.WebhookSignature;
 import io.pusherpipeline.storage.DataSources;
 import io.pusherpipeline.storage.Tables;
 import io.pusherpipeline.testing.RealRoutesTestSupport;
+import io.pusherpipeline.testing.TeeStream;
 import io.pusherpipeline.testing.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -232,28 +233,5 @@ class WebhookRouteTest extends RealRoutesTestSupport {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Writes to the real stderr and to the captured log. */
-    private static final class TeeStream extends java.io.OutputStream {
-        private final PrintStream first;
-        private final ByteArrayOutputStream second;
-
-        TeeStream(PrintStream first, ByteArrayOutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            first.write(b, off, len);
-            second.write(b, off, len);
-        }
     }
 }
