@@ -12,7 +12,7 @@ mvn -B -q package -DskipTests
 mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 bench() {
-  java -Xmx3g -cp "$cp" io.pusherpipeline.bench.Bench "$@"
+  java -Xmx3g -Dsun.net.httpserver.nodelay=true -cp "$cp" io.pusherpipeline.bench.Bench "$@"
 }
 if [ $# -eq 0 ]; then
   bench --case target --repeat 3

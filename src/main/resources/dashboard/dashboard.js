@@ -24,7 +24,7 @@ function seconds(load) {
 
 function chart(series) {
   const figure = document.createElement('figure');
-  figure.dataset.channel = series.channel;
+  if (series.appId === 'all') figure.dataset.series = 'occupancy'; else figure.dataset.channel = series.channel;
   figure.dataset.source = series.source;
   const points = series.points;
   const latest = points.length ? points[points.length - 1].members : 0;
@@ -59,8 +59,9 @@ function chart(series) {
   figure.appendChild(svg);
   const caption = document.createElement('figcaption');
   const span = points.length ? ', ' + time(points[0].at) + ' to ' + time(points[points.length - 1].at).slice(11) : '';
-  caption.textContent = series.channel + ' (app ' + series.appId + '): ' + latest + ' now, from '
-    + (series.source === 'sessions' ? 'webhook sessions' : points.length + ' snapshots') + span;
+  const exact = series.appId === 'all' ? 'webhook occupancy' : 'webhook sessions';
+  caption.textContent = series.channel + (series.appId === 'all' ? '' : ' (app ' + series.appId + ')') + ': ' + latest
+    + ' now, from ' + (series.source === 'sessions' ? exact : points.length + ' snapshots') + span;
   figure.appendChild(caption);
   return figure;
 }
@@ -93,7 +94,22 @@ function render(data) {
     cell(row, c.appId); cell(row, c.name); cell(row, c.type);
     cell(row, c.subscriptionCount, 'n'); cell(row, c.userCount, 'n'); cell(row, c.members.join(', '));
   });
-  document.getElementById('charts').replaceChildren(...data.presence.map(chart));
+  document.getElementById('charts').replaceChildren(...data.presence.map(chart), ...(data.occupancy ? [chart(data.occupancy)] : []));
+  const history = data.history || { channelsInWindow: 0, channels: [], gaps: [] };
+  document.getElementById('history-summary').textContent = history.channelsInWindow.toLocaleString('en')
+    + ' channels with events in the last 10 minutes' + (history.channels.length ? ', the busiest first.' : '.');
+  document.getElementById('history-summary').dataset.total = history.channelsInWindow;
+  fill('history', history.channels, (row, c) => {
+    row.dataset.channel = c.channel;
+    row.dataset.events = c.events;
+    cell(row, c.appId); cell(row, c.channel); cell(row, c.perMinute.toFixed(1), 'n'); cell(row, c.archived, 'n');
+    cell(row, time(c.latestAt));
+  });
+  fill('gaps', history.gaps, (row, g) => {
+    row.dataset.started = g.startedAt;
+    row.dataset.open = g.endedAt ? 'false' : 'true';
+    cell(row, g.appId); cell(row, time(g.startedAt)); cell(row, g.endedAt ? time(g.endedAt) : 'still open'); cell(row, g.reason);
+  });
 }
 
 async function refresh() {

@@ -1,5 +1,6 @@
 package io.pusherpipeline.dashboard;
 
+import io.pusherpipeline.history.StoredHistory;
 import io.pusherpipeline.storage.StoredLoads;
 import io.pusherpipeline.storage.Tables;
 import java.sql.Connection;
@@ -14,7 +15,8 @@ import java.util.Map;
 /**
  * What the dashboard shows, read from the tables without writing: the latest loads, the rows per
  * table, the current channels with their members, presence channels first and the busiest first (at
- * most {@link #CHANNELS}, so the page stays small with 10,000 channels) and the members over time of the busiest presence channels.
+ * most {@link #CHANNELS}, so the page stays small with 10,000 channels), the members over time of the busiest presence
+ * channels, the occupied channels over time, and the channel history's busiest channels and gaps.
  */
 final class DashboardData {
 
@@ -28,8 +30,9 @@ final class DashboardData {
     record Channels(long total, List<Channel> shown) {
     }
 
+    /** {@code history} null before schema version {@value StoredHistory#FIRST_VERSION}. */
     record Page(int schemaVersion, List<StoredLoads.Load> loads, Map<String, Long> rowsPerTable, Channels channels,
-                List<PresenceSeries.Series> presence) {
+                List<PresenceSeries.Series> presence, PresenceSeries.Series occupancy, StoredHistory.Summary history) {
     }
 
     private DashboardData() {
@@ -39,12 +42,13 @@ final class DashboardData {
         String checked = Tables.checkedSchema(schema);
         StoredLoads.Report report = StoredLoads.read(c, checked, LOADS);
         if (report.schemaVersion() == 0) {
-            return new Page(0, List.of(), Map.of(), new Channels(0, List.of()), List.of());
+            return new Page(0, List.of(), Map.of(), new Channels(0, List.of()), List.of(), null, null);
         }
         Channels channels = currentChannels(c, checked);
         List<Channel> presence = channels.shown().stream().filter(ch -> ch.userCount() != null).limit(PresenceSeries.CHARTS).toList();
         return new Page(report.schemaVersion(), report.latest(), report.rowsPerTable(), channels,
-                PresenceSeries.read(c, checked, report.schemaVersion(), presence));
+                PresenceSeries.read(c, checked, report.schemaVersion(), presence), OccupancySeries.read(c, checked, report.schemaVersion()),
+                report.schemaVersion() >= StoredHistory.FIRST_VERSION ? StoredHistory.read(c, checked) : null);
     }
 
     private static Channels currentChannels(Connection c, String schema) throws SQLException {

@@ -69,43 +69,48 @@ final class PresenceSeries {
      * The sessions hold the channel's name as the webhook stored it ({@link StoredText#store}).
      */
     private static List<Point> fromSessions(Connection c, String schema, DashboardData.Channel channel) throws SQLException {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        OffsetDateTime since = now.minus(SESSIONS_WINDOW);
-        String sql = "SELECT joined_at, left_at FROM " + schema + ".presence_sessions WHERE app_id = ? AND channel_name = ?"
-                + " AND (left_at IS NULL OR left_at >= ?)";
-        int atStart = 0;
-        Map<OffsetDateTime, Integer> steps = new TreeMap<>();
-        try (PreparedStatement s = c.prepareStatement(sql)) {
+        OffsetDateTime since = OffsetDateTime.now(ZoneOffset.UTC).minus(SESSIONS_WINDOW);
+        try (PreparedStatement s = c.prepareStatement("SELECT joined_at, left_at FROM " + schema + ".presence_sessions"
+                + " WHERE app_id = ? AND channel_name = ? AND (left_at IS NULL OR left_at >= ?)")) {
             s.setString(1, channel.appId());
             s.setString(2, StoredText.store(channel.name()));
             s.setObject(3, since);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    OffsetDateTime joined = rs.getObject(1, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC);
-                    OffsetDateTime left = rs.getObject(2, OffsetDateTime.class);
-                    if (joined.isBefore(since)) {
-                        atStart++;
-                    } else {
-                        steps.merge(joined, 1, Integer::sum);
-                    }
-                    if (left != null) {
-                        steps.merge(left.withOffsetSameInstant(ZoneOffset.UTC), -1, Integer::sum);
-                    }
+            return steps(s, since);
+        }
+    }
+
+    /**
+     * How many stays (rows of start and end, end null while open) were open over the window, a step per
+     * start and end in it; drawn from the first start when every stay began within the window. Empty with no stay.
+     */
+    static List<Point> steps(PreparedStatement stays, OffsetDateTime since) throws SQLException {
+        int atStart = 0;
+        Map<OffsetDateTime, Integer> steps = new TreeMap<>();
+        try (ResultSet rs = stays.executeQuery()) {
+            while (rs.next()) {
+                OffsetDateTime began = rs.getObject(1, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC);
+                OffsetDateTime ended = rs.getObject(2, OffsetDateTime.class);
+                if (began.isBefore(since)) {
+                    atStart++;
+                } else {
+                    steps.merge(began, 1, Integer::sum);
+                }
+                if (ended != null) {
+                    steps.merge(ended.withOffsetSameInstant(ZoneOffset.UTC), -1, Integer::sum);
                 }
             }
         }
         if (steps.isEmpty() && atStart == 0) {
             return List.of();
         }
-        // A channel whose history began within the window is drawn from its first join, not from 6 h ago.
         OffsetDateTime start = atStart > 0 ? since : steps.keySet().iterator().next();
         List<Point> points = new ArrayList<>(List.of(new Point(start, atStart)));
-        int members = atStart;
+        int open = atStart;
         for (Map.Entry<OffsetDateTime, Integer> step : steps.entrySet()) {
-            members += step.getValue();
-            points.add(new Point(step.getKey(), members));
+            open += step.getValue();
+            points.add(new Point(step.getKey(), open));
         }
-        points.add(new Point(now, members));
+        points.add(new Point(OffsetDateTime.now(ZoneOffset.UTC), open));
         return points;
     }
 }

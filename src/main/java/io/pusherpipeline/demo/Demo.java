@@ -50,6 +50,8 @@ public final class Demo implements AutoCloseable {
         System.out.println("--demo: a SIMULATED Pusher app on this machine's loopback interface;"
                 + " no Pusher account is used and nothing leaves this machine.");
         dropExampleEvents();
+        // --demo owns its JVM: the simulator answers without Nagle's delay (PusherApiServer).
+        System.setProperty(PusherApiServer.NO_DELAY, "true");
         int webhookPort = freeLoopbackPort();
         return new Demo(SimulatedPusher.start(URI.create("http://127.0.0.1:" + webhookPort + WEBHOOK_PATH)), webhookPort);
     }

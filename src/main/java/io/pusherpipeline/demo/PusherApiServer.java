@@ -26,16 +26,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * Pusher's HTTP API on a free loopback port, for the demo's simulator and the tests' fake: refuses
  * (401) every request Pusher would refuse (key, timestamp, body_md5, signature) and sends the
- * handler's answer to the others, after the answer's delay without holding a thread.
+ * handler's answer to the others, after the answer's delay without holding a thread. The JDK server
+ * writes headers and body apart: without {@value #NO_DELAY}=true, set by whoever owns the JVM before its
+ * first server (the demo, the build's test runs), Nagle's algorithm adds about 40 ms to every answer.
  */
 public final class PusherApiServer implements AutoCloseable {
 
-    static {
-        // The JDK server writes headers and body apart; without TCP_NODELAY, Nagle's algorithm and
-        // the client's delayed ACK add about 40 ms to every answer.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-
+    /** The JDK server's switch for TCP_NODELAY, read once per JVM when its first server starts. */
+    public static final String NO_DELAY = "sun.net.httpserver.nodelay";
     private static final ObjectMapper JSON = Json.MAPPER;
 
     /** A request whose signature verified: {@code path} decoded, {@code query} decoded with its auth_* parameters. */

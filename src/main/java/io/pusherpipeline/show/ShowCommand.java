@@ -1,5 +1,6 @@
 package io.pusherpipeline.show;
 
+import io.pusherpipeline.history.StoredHistory;
 import io.pusherpipeline.replicas.Cluster;
 import io.pusherpipeline.storage.JdbcUrls;
 import io.pusherpipeline.storage.StoredLoads;
@@ -77,6 +78,9 @@ public final class ShowCommand {
             out.print(ShowFormat.report(shown, loads));
             if (loads.schemaVersion() >= StoredWebhooks.FIRST_VERSION) {
                 out.print(ShowFormat.webhooks(StoredWebhooks.read(c, schema, loads.schemaVersion()), schema));
+            }
+            if (loads.schemaVersion() >= StoredHistory.FIRST_VERSION) {
+                out.print(ShowFormat.history(StoredHistory.read(c, schema), schema));
             }
             return 0;
         } catch (SQLException e) {

@@ -1,5 +1,6 @@
 package io.pusherpipeline.show;
 
+import io.pusherpipeline.history.StoredHistory;
 import io.pusherpipeline.storage.StoredLoads;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,6 +14,8 @@ final class ShowFormat {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final String LOAD_LINE = "%-19s  %-10s  %-7s  %8s  %7s  %8s  %s%n";
     private static final String OPEN_LINE = "  %-10s  %-36s %6s%n";
+    private static final String HISTORY_LINE = "  %-10s  %-36s %10s %8s  %s%n";
+    private static final String GAP_LINE = "  %-10s  %-19s  %-19s  %s%n";
     /** Long enough for what went wrong, short enough for one line of a terminal. */
     private static final int ERROR_CHARS = 100;
 
@@ -64,6 +67,34 @@ final class ShowFormat {
         s.append(String.format(Locale.ROOT, OPEN_LINE, "app_id", "channel_name", "open"));
         for (StoredWebhooks.OpenChannel channel : webhooks.topChannels()) {
             s.append(String.format(Locale.ROOT, OPEN_LINE, channel.appId(), channel.channelName(), channel.sessions()));
+        }
+        return s.toString();
+    }
+
+    /** The channel history: the busiest channels of the last minutes, with their events per minute, and the gaps. */
+    static String history(StoredHistory.Summary history, String schema) {
+        StringBuilder s = new StringBuilder(System.lineSeparator()).append("Channel history (").append(schema)
+                .append(".channel_events): ").append(history.channelsInWindow()).append(" channels with events in the last ")
+                .append(StoredHistory.WINDOW.toMinutes()).append(" minutes");
+        if (history.channels().isEmpty()) {
+            s.append(" (docs/history.md says what is kept)").append(System.lineSeparator());
+        } else {
+            s.append(", the busiest:").append(System.lineSeparator());
+            s.append(String.format(Locale.ROOT, HISTORY_LINE, "app_id", "channel_name", "per_minute", "archived", "latest_at"));
+            for (StoredHistory.Channel channel : history.channels()) {
+                s.append(String.format(Locale.ROOT, HISTORY_LINE, channel.appId(), channel.channel(),
+                        String.format(Locale.ROOT, "%.1f", channel.perMinute()), channel.archived(), time(channel.latestAt())));
+            }
+        }
+        if (history.gaps().isEmpty()) {
+            return s.append("No gaps: the archiver was never disconnected (or never ran)").append(System.lineSeparator()).toString();
+        }
+        s.append("Gaps, newest first (").append(schema).append(".channel_gaps: the archiver was not connected, events may be missing):")
+                .append(System.lineSeparator());
+        s.append(String.format(Locale.ROOT, GAP_LINE, "app_id", "started_at", "ended_at", "reason"));
+        for (StoredHistory.Gap gap : history.gaps()) {
+            s.append(String.format(Locale.ROOT, GAP_LINE, gap.appId(), time(gap.startedAt()),
+                    gap.endedAt() == null ? "(still open)" : time(gap.endedAt()), shortError(gap.reason())));
         }
         return s.toString();
     }

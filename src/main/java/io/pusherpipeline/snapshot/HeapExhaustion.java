@@ -31,7 +31,7 @@ final class HeapExhaustion implements NotificationListener {
 
     static final String ADVICE = "Give the JVM more heap (java -Xmx...), or split the app's channels into smaller snapshots"
             + " with pusher.snapshot.filter-by-prefix";
-    // Measured with a million channels: 32 and 40 MB heaps trip these within seconds of crowding, 48 and 64 MB ones load.
+    // Low enough to fail a heap too small for its snapshot within seconds, high enough to let one that fits load.
     private static final double FULL = 0.7;
     private static final double CROWDED = 0.6;
     private static final long WINDOW_MS = 10_000;

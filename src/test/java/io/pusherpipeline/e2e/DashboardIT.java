@@ -10,11 +10,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +55,32 @@ class DashboardIT {
             assertThat(dom).contains("&lt;i&gt;eve&lt;/i&gt;").doesNotContain("<i>eve</i>");
             Map<String, String> charts = attributes(dom, "figure", "data-channel", "data-latest");
             assertThat(charts).containsExactlyInAnyOrderEntriesOf(Map.of("presence-lobby", "2", "presence-game-1", "1"));
-            assertThat(count(dom, "<polyline")).isEqualTo(2);
+            // Beside them, the occupied channels, here from the snapshots (no webhooks): 3 in the latest.
+            assertThat(attributes(dom, "figure", "data-series", "data-latest")).isEqualTo(Map.of("occupancy", "3"));
+            assertThat(count(dom, "<polyline")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void theChannelHistoryListsTheChannelsWithEventsAndTheGaps() throws Exception {
+        try (Soketi soketi = Soketi.start(APP_ID, KEY, SECRET)) {
+            Path inbox = workDir.resolve("events");
+            InboxFiles.drop(inbox, "news.json", "[{\"channel\": \"public-news\", \"name\": \"headline\", \"data\": {\"n\": 1}},"
+                    + " {\"channel\": \"public-news\", \"name\": \"headline\", \"data\": {\"n\": 2}},"
+                    + " {\"channel\": \"private-desk\", \"name\": \"note\", \"data\": \"<b>hi</b>\"}]");
+            Map<String, String> env = new LinkedHashMap<>(soketi.jarEnvironment());
+            env.put("PUSHER_EVENTS_DIR", inbox.toString());
+            String dom = snapshotsThenRender(env, "dashboard-history.png", () -> {
+                Awaitility.await().atMost(Duration.ofSeconds(30))
+                        .until(() -> query("SELECT COUNT(*) FROM pusher_data.channel_events").get(0).get(0).equals("3"));
+                H2File.execute(workDir.resolve("data/pusher"), "INSERT INTO pusher_data.channel_gaps (app_id, started_at, ended_at, reason)"
+                        + " VALUES ('" + APP_ID + "', CURRENT_TIMESTAMP - INTERVAL '5' MINUTE, NULL, 'soketi went away')");
+            });
+
+            assertThat(dom).contains("data-total=\"2\"");
+            assertThat(attributes(dom, "tr", "data-channel", "data-events")).isEqualTo(Map.of("public-news", "2", "private-desk", "1"));
+            assertThat(count(dom, "data-open=\"true\"")).isEqualTo(1);
+            assertThat(dom).contains("soketi went away").contains("still open").doesNotContain(SECRET);
         }
     }
 
@@ -74,7 +101,15 @@ class DashboardIT {
         }
     }
 
+    interface Setup {
+        void run() throws Exception;
+    }
+
     private String snapshotsThenRender(Map<String, String> pusherEnv, String screenshot) throws Exception {
+        return snapshotsThenRender(pusherEnv, screenshot, () -> { });
+    }
+
+    private String snapshotsThenRender(Map<String, String> pusherEnv, String screenshot, Setup beforeRender) throws Exception {
         int port = freePort();
         Map<String, String> env = new LinkedHashMap<>(pusherEnv);
         env.put("PUSHER_SNAPSHOT_PERIOD", "1s");
@@ -85,6 +120,7 @@ class DashboardIT {
         try {
             app.await(SNAPSHOTS + " snapshots loaded", 60, () -> app.output().split(" loaded in ", -1).length > SNAPSHOTS);
             app.awaitOutput("Dashboard at http://", 10);
+            beforeRender.run();
             String url = "http://127.0.0.1:" + port + "/";
             String dom = Chromium.renderedDom(url, workDir);
             figuresBytes = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "dashboard.json")).build(),

@@ -31,4 +31,11 @@ final class H2File {
             return rows;
         }
     }
+
+    /** Runs one statement that writes, beside the jar (a test sets up what only another process would write). */
+    static void execute(Path file, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE"); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.pusherpipeline.show;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pusherpipeline.history.StoredHistory;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -38,5 +39,29 @@ class ShowFormatTest {
 
         assertThat(ShowFormat.webhooks(summary, "pusher_data").lines()).contains(
                 "Left out of the history: 2 events of the wrong shape (pusher_data.webhook_rejects says why, docs/webhooks.md)");
+    }
+
+    @Test
+    void theHistoryListsTheBusiestChannelsPerMinuteAndTheGapsStillOpen() {
+        OffsetDateTime at = OffsetDateTime.of(2026, 12, 1, 22, 5, 9, 0, ZoneOffset.UTC);
+        StoredHistory.Summary history = new StoredHistory.Summary(3, List.of(
+                new StoredHistory.Channel("91", "orders", 25, 20, 2.5, at), new StoredHistory.Channel("91", "news", 1, 0, 0.1, at)),
+                List.of(new StoredHistory.Gap("91", at, null, "connection lost: 1006")));
+
+        List<String> lines = ShowFormat.history(history, "pusher_data").lines().toList();
+
+        assertThat(lines.get(1)).isEqualTo("Channel history (pusher_data.channel_events): 3 channels with events in the last 10 minutes, the busiest:");
+        assertThat(lines.subList(2, 5)).extracting(l -> List.of(l.strip().split("\\s+"))).containsExactly(
+                List.of("app_id", "channel_name", "per_minute", "archived", "latest_at"),
+                List.of("91", "orders", "2.5", "20", "2026-12-01", "22:05:09"), List.of("91", "news", "0.1", "0", "2026-12-01", "22:05:09"));
+        assertThat(lines.get(5)).startsWith("Gaps, newest first");
+        assertThat(lines.get(7).strip().split("\\s{2,}")).containsExactly("91", "2026-12-01 22:05:09", "(still open)", "connection lost: 1006");
+    }
+
+    @Test
+    void aHistoryWithoutGapsSaysSo() {
+        assertThat(ShowFormat.history(new StoredHistory.Summary(0, List.of(), List.of()), "pusher_data").lines()).containsExactly("",
+                "Channel history (pusher_data.channel_events): 0 channels with events in the last 10 minutes (docs/history.md says what is kept)",
+                "No gaps: the archiver was never disconnected (or never ran)");
     }
 }
