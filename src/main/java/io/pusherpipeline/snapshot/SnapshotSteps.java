@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import org.apache.camel.Body;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
@@ -37,6 +39,7 @@ public final class SnapshotSteps {
     private boolean members = true;
     private boolean subscriptionCounts;
     private String filterByPrefix = "";
+    private ExecutorService writers;
 
     public void setSink(SnapshotSink sink) {
         this.sink = sink;
@@ -127,8 +130,16 @@ public final class SnapshotSteps {
         exchange.setProperty(ExchangeProperties.SNAPSHOT_OWNER, exchange.getExchangeId());
         prepare();
         sink.open(snapshot);
-        snapshot.streamTo(sink.rows(snapshot));
+        snapshot.streamTo(sink.rows(snapshot, writers(exchange.getContext())));
         inFlight.add(snapshot);
+    }
+
+    /** The loads' row writers: Camel's threads, one per load at a time, shut down with the context. */
+    private synchronized ExecutorService writers(CamelContext context) {
+        if (writers == null) {
+            writers = context.getExecutorServiceManager().newCachedThreadPool(this, "pusher-rows");
+        }
+        return writers;
     }
 
     /** Without members, whether the channels the load covers can hold presence channels, whose user counts a list of their own gives. */

@@ -8,12 +8,15 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
- * The rows of one load written to a database while the snapshot is still being taken: a thread
- * of its own inserts each channel as it arrives, in batches, inside the load's one transaction,
+ * The rows of one load written to a database while the snapshot is still being taken: a task of
+ * the writers' executor inserts each channel as it arrives, in batches, inside the load's one transaction,
  * so the database works while the requests wait on the network. Nothing is visible before the
  * commit; a failure or {@link #abort()} rolls everything back.
  */
@@ -31,15 +34,14 @@ final class JdbcRows implements SnapshotSink.Rows {
     private static final int QUEUED = 256;
 
     private final BlockingQueue<List<ChannelState>> queue = new ArrayBlockingQueue<>(QUEUED);
-    private final Thread writer;
+    private final CompletableFuture<Void> writer;
     private final Function<Exception, StorageException> failed;
     private volatile Exception failure;
 
-    JdbcRows(DataSource dataSource, String schema, Snapshot snapshot, Finish finish, Function<Exception, StorageException> failed) {
+    JdbcRows(DataSource dataSource, String schema, Snapshot snapshot, Executor writers, Finish finish,
+             Function<Exception, StorageException> failed) {
         this.failed = failed;
-        writer = new Thread(() -> write(dataSource, schema, snapshot, finish), "pusher-rows-" + snapshot.shortId());
-        writer.setDaemon(true);
-        writer.start();
+        writer = CompletableFuture.runAsync(() -> write(dataSource, schema, snapshot, finish), writers);
     }
 
     @Override
@@ -135,10 +137,12 @@ final class JdbcRows implements SnapshotSink.Rows {
 
     private void join() {
         try {
-            writer.join();
+            writer.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StorageException("Interrupted while writing the rows", e);
+        } catch (ExecutionException e) {
+            throw new StorageException("The rows' writer failed: " + e.getCause(), e.getCause());
         }
     }
 }

@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,20 +122,26 @@ public final class JdbcSnapshotSink implements SnapshotSink {
 
     @Override
     public void store(Snapshot snapshot) {
-        Rows rows = rows(snapshot);
+        // Only for a snapshot gathered whole (no route streams it): a writer thread of its own for the moment.
+        ExecutorService writer = Executors.newSingleThreadExecutor();
         try {
-            snapshot.channels().forEach(rows::add);
-        } catch (RuntimeException e) {
-            rows.abort();
-            throw e;
+            Rows rows = rows(snapshot, writer);
+            try {
+                snapshot.channels().forEach(rows::add);
+            } catch (RuntimeException e) {
+                rows.abort();
+                throw e;
+            }
+            rows.commit();
+        } finally {
+            writer.shutdown();
         }
-        rows.commit();
     }
 
-    /** Rows inserted while the snapshot is taken, by a thread of their own, in the load's one transaction. */
+    /** Rows inserted while the snapshot is taken, by a task of {@code writers}, in the load's one transaction. */
     @Override
-    public Rows rows(Snapshot snapshot) {
-        return new JdbcRows(dataSource, schema, snapshot, c -> {
+    public Rows rows(Snapshot snapshot, Executor writers) {
+        return new JdbcRows(dataSource, schema, snapshot, writers, c -> {
             updateLoad(c, snapshot);
             pruning.apply(c, snapshot);
         }, e -> e instanceof StorageException s ? s : new StorageException(

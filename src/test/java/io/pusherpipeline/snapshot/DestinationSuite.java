@@ -23,6 +23,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -145,12 +147,13 @@ abstract class DestinationSuite extends SnapshotRouteTestSupport {
 
     @Test
     void rowsStreamedAsChannelsArriveAreCommittedWholeOrRolledBackWhole() throws Exception {
+        ExecutorService writers = Executors.newCachedThreadPool();
         SnapshotSink sink = sink("pusher_data", "append", "off");
         Snapshot aborted = new Snapshot(APP_ID);
         Snapshot committed = new Snapshot(APP_ID);
         for (Snapshot snapshot : List.of(aborted, committed)) {
             sink.open(snapshot);
-            snapshot.streamTo(sink.rows(snapshot));
+            snapshot.streamTo(sink.rows(snapshot, writers));
             // More rows than one batch (or one COPY), so some reach the database before the end.
             for (int i = 0; i < 15_000; i++) {
                 snapshot.add(ChannelState.of("presence-" + i, 1, null).withMembers(List.of("u" + i, "v" + i)));
@@ -159,6 +162,7 @@ abstract class DestinationSuite extends SnapshotRouteTestSupport {
         aborted.rows().abort();
         committed.loaded();
         committed.rows().commit();
+        writers.shutdown();
 
         assertThat(rows("SELECT load_id, COUNT(*) FROM pusher_data.apps_channels GROUP BY load_id"))
                 .containsExactly(row(committed.loadId().toString(), 15_000L));
