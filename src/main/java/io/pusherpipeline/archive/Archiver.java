@@ -403,7 +403,7 @@ public final class Archiver implements CamelContextAware {
             return;
         }
         current = null;
-        String said = (code < 0 ? "" : "close code " + code + ": ") + reason;
+        String said = code < 0 ? reason : "close code " + code + (reason == null || reason.isBlank() ? "" : ": " + reason);
         openGap("archiver disconnected (" + said + ")");
         switch (CloseCodes.next(code)) {
             case GIVE_UP -> {
