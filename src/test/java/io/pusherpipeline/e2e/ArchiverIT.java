@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The websocket archiver end to end (issue 29, part 2): the built jar with webhooks and the archiver on,
  * soketi, a real pusher-js subscriber that makes a public, a private and a private-encrypted channel
  * occupied, and an independent publisher (the npm `pusher` library in its own process) triggering events
- * there. The archiver follows the channels the channel_occupied webhooks name and stores each event once
+ * there. The archiver follows the matching channels the channel_occupied webhooks and the start's snapshot
+ * name (not the one pusher.archive.channels leaves out) and stores each event once
  * (source archiver; the encrypted one as ciphertext); after soketi restarts on the same port it connects
  * again, stores a new event, and the time it was away is a closed row of channel_gaps.
  */
@@ -40,26 +41,35 @@ class ArchiverIT {
     static Soketi soketi;
     static JarRun.Running jar;
     static EventSubscriber subscriber;
+    static EventSubscriber early;
 
     @BeforeAll
     static void start() throws Exception {
         int webhookPort = ReplicaFleet.freePort();
         soketi = Soketi.start(APP_ID, KEY, SECRET, Map.of("SOKETI_DEFAULT_APP_WEBHOOKS", WebhookReceivers.soketiWebhooks(webhookPort)));
+        // Occupied before the jar listens: soketi's channel_occupied webhook is lost (it never retries), so
+        // only the start's snapshot can tell the archiver of this channel.
+        early = EventSubscriber.subscribe(soketi, List.of("early-news", "other"));
         Map<String, String> env = soketi.jarEnvironment();
         env.put("PUSHER_WEBHOOKS_ENABLED", "true");
         env.put("PUSHER_WEBHOOKS_PORT", Integer.toString(webhookPort));
         env.put("PUSHER_MANAGEMENT_PORT", Integer.toString(ReplicaFleet.freePort()));
         env.put("PUSHER_SNAPSHOT_PERIOD", "1h");
         env.put("PUSHER_ARCHIVE_ENABLED", "true");
+        env.put("PUSHER_ARCHIVE_CHANNELS", "news, private-*, early-*");
         jar = JarRun.start(workDir, env);
         WebhookReceivers.awaitStarted(jar, webhookPort);
         jar.awaitOutput("Archiver connected", 20);
+        jar.awaitOutput("Archiving channel early-news\n", 20);
     }
 
     @AfterAll
     static void stop() {
         if (subscriber != null) {
             subscriber.close();
+        }
+        if (early != null) {
+            early.close();
         }
         if (jar != null) {
             jar.stop();
@@ -79,8 +89,13 @@ class ArchiverIT {
                 [{"channel": "news", "event": "headline", "data": "{\\"title\\":\\"Snow\\"}"},
                  {"channel": "private-orders", "event": "order-created", "data": "42"},
                  {"channel": "news", "event": "headline", "data": "{\\"title\\":\\"Snow\\"}"},
-                 {"channel": "private-encrypted-plans", "event": "plan", "data": "launch on friday"}]""");
-        jar.await("four archived events", 20, () -> count("source = 'archiver'") == 4);
+                 {"channel": "private-encrypted-plans", "event": "plan", "data": "launch on friday"},
+                 {"channel": "other", "event": "not-archived", "data": "1"},
+                 {"channel": "early-news", "event": "headline", "data": "early"}]""");
+        jar.await("five archived events", 20, () -> count("source = 'archiver'") == 5);
+        assertThat(jar.output()).as("a channel pusher.archive.channels does not match").doesNotContain("Archiving channel other");
+        assertThat(count("channel_name = 'other'")).isZero();
+        assertThat(count("channel_name = 'early-news' AND data = 'early'")).as("a channel the snapshot listed").isEqualTo(1);
 
         assertThat(rows("SELECT channel_name, seq, event_name, data, user_id, socket_id FROM channel_events"
                 + " WHERE channel_name IN ('news', 'private-orders') ORDER BY channel_name, seq")).containsExactly(
@@ -102,7 +117,7 @@ class ArchiverIT {
         jar.await("the gap closed", 10, () -> rows("SELECT COUNT(*) FROM channel_gaps"
                 + " WHERE reason LIKE 'archiver disconnected%' AND ended_at IS NOT NULL AND ended_at > started_at").equals(List.of(List.of("1"))));
         assertThat(rows("SELECT COUNT(*) FROM channel_gaps WHERE ended_at IS NULL")).containsExactly(List.of("0"));
-        assertThat(count("source = 'archiver'")).as("each event once").isEqualTo(5);
+        assertThat(count("source = 'archiver'")).as("each event once").isEqualTo(6);
         assertThat(jar.output()).doesNotContain(SECRET).doesNotContain(MASTER_KEY);
     }
 
