@@ -14,17 +14,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The archiver's rows on a real (H2) database: events once each, numbered per channel; one open gap at a time. */
-class ArchiveStoreTest {
+/** The archiver's rows on a real database: events once each, numbered per channel; one open gap at a time. */
+abstract class ArchiveStoreSuite {
 
     private static final OffsetDateTime T0 = OffsetDateTime.of(2026, 12, 1, 10, 0, 0, 0, ZoneOffset.UTC);
 
-    private final TestDatabase db = TestDatabase.h2();
+    private TestDatabase db;
     private DataSource pool;
     private ArchiveStore store;
 
+    protected abstract TestDatabase newDatabase();
+
     @BeforeEach
-    void open() {
+    void open() throws Exception {
+        db = newDatabase();
+        // Makes the DuckDB file's folder (TestDatabase.connect), which the pool does not.
+        db.connect().close();
         pool = DataSources.forUrl(db.url(), db.user(), db.password());
         store = new ArchiveStore(pool, "pusher_data", "the test database");
         store.prepare();
