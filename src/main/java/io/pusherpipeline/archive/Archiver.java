@@ -369,7 +369,15 @@ public final class Archiver implements CamelContextAware {
                     refused.add(frame.channel());
                     LOG.warn("Pusher refused the archiver's subscription to {}: {}", frame.channel(), frame.data());
                 }
-                case "pusher:error" -> LOG.warn("Pusher reported an error to the archiver: {}", frame.data());
+                // 4200-4299 only announce a close that asks for a new connection at once: no fault of ours.
+                case "pusher:error" -> {
+                    int code = Frames.dataObject(frame.data()).path("code").asInt(0);
+                    if (CloseCodes.next(code) == CloseCodes.Next.AT_ONCE) {
+                        LOG.info("Pusher announced a reconnect to the archiver: {}", frame.data());
+                    } else {
+                        LOG.warn("Pusher reported an error to the archiver: {}", frame.data());
+                    }
+                }
                 default -> {
                     if (!frame.isProtocol() && frame.channel() != null) {
                         received(c, frame);
