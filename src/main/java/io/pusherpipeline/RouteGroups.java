@@ -15,6 +15,8 @@ public final class RouteGroups {
     public static final String SNAPSHOT = "pusher-snapshot";
     /** The events inbox (routes/pusher-events-inbox.yaml): one replica lock. */
     public static final String INBOX = "pusher-inbox";
+    /** The websocket archiver (routes/pusher-archive.yaml): one replica lock, so one connection per app. */
+    public static final String ARCHIVE = "pusher-archive";
 
     private RouteGroups() {
     }

@@ -18,6 +18,8 @@ public record ChannelEvent(String appId, String channel, String eventName, Strin
     public static final String PUBLISHED = "published";
     /** A {@code client_event} webhook: an event a client sent on the channel. */
     public static final String CLIENT_EVENT = "client_event";
+    /** An event the archiver received as a subscriber of the channel (published by another server, or a client). */
+    public static final String ARCHIVER = "archiver";
 
     /** The key of a published event on one of its channels: the journal's key and the channel, hashed to fit. */
     public static String publishedKey(String journalKey, String channel) {

@@ -45,6 +45,11 @@ final class Meters {
                 .tag("outcome", outcome).register(registry).increment(count);
     }
 
+    void archived(int count) {
+        Counter.builder("pusher.archive.events").description("Events the archiver received and stored in channel_events")
+                .register(registry).increment(count);
+    }
+
     void webhooks(String outcome) {
         Counter.builder("pusher.webhooks").description("Webhook requests, by outcome (accepted or why refused)")
                 .tag("outcome", outcome).register(registry).increment();

@@ -31,6 +31,13 @@ public final class PipelineMetrics {
         withMeters(context, m -> m.events("refused", events));
     }
 
+    /** Events the archiver stored (pusher_archive_events_total). */
+    public void archived(CamelContext context, int events) {
+        if (events > 0 && context != null) {
+            withMeters(context, m -> m.archived(events));
+        }
+    }
+
     /** One webhook request answered: accepted, or the reason it was refused (pusher_webhooks_total{outcome}). */
     public void webhook(CamelContext context, String outcome) {
         withMeters(context, m -> m.webhooks(outcome));

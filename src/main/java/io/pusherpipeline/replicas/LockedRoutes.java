@@ -11,8 +11,8 @@ import org.apache.camel.spi.RoutePolicyFactory;
 
 /**
  * Puts Camel's clustered route policy on the routes that must run on one replica at a time, those
- * the YAML puts in a group of {@link RouteGroups}: each app's snapshot route, and the events inbox,
- * each under a lock named by its route id. Every other route (the webhook receiver,
+ * the YAML puts in a group of {@link RouteGroups}: each app's snapshot route, the events inbox and
+ * the websocket archiver, each under a lock named by its route id. Every other route (the webhook receiver,
  * direct:pusher-publish) runs on every replica. Camel Main adds a RoutePolicyFactory bean to every route.
  */
 public final class LockedRoutes implements RoutePolicyFactory {
@@ -28,7 +28,7 @@ public final class LockedRoutes implements RoutePolicyFactory {
     @Override
     public RoutePolicy createRoutePolicy(CamelContext context, String routeId, NamedNode route) {
         String group = RouteGroups.of(route);
-        if (!RouteGroups.SNAPSHOT.equals(group) && !RouteGroups.INBOX.equals(group)) {
+        if (!RouteGroups.SNAPSHOT.equals(group) && !RouteGroups.INBOX.equals(group) && !RouteGroups.ARCHIVE.equals(group)) {
             return null;
         }
         String lock = routeId;

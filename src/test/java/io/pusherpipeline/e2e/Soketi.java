@@ -48,6 +48,8 @@ public final class Soketi implements AutoCloseable {
     private final String appId;
     private final String appKey;
     private final String appSecret;
+    private Map<String, String> moreEnv = Map.of();
+    private Path config;
 
     private Soketi(Process process, int port, int metricsPort, Path logFile,
                    String appId, String appKey, String appSecret) {
@@ -94,6 +96,8 @@ public final class Soketi implements AutoCloseable {
             int[] ports = freePorts(2);
             Path log = logDir.resolve("soketi-" + ports[0] + ".log");
             Soketi soketi = launch(bin, logDir, log, ports[0], ports[1], appId, appKey, appSecret, moreEnv, config);
+            soketi.moreEnv = moreEnv;
+            soketi.config = config;
             try {
                 soketi.awaitReady();
                 return soketi;
@@ -133,6 +137,25 @@ public final class Soketi implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + bin, e);
         }
+    }
+
+    /**
+     * A new soketi on this one's ports, app and environment, once this one is closed: as a server
+     * restarts, so clients reconnect to the same address. Its output goes to a log file of its own.
+     */
+    public Soketi restarted() {
+        Path bin = baseDir().resolve("e2e/node_modules/.bin/soketi");
+        Path log = logFile.resolveSibling("soketi-" + port + "-restarted-" + System.nanoTime() + ".log");
+        Soketi again = launch(bin, logFile.getParent(), log, port, metricsPort, appId, appKey, appSecret, moreEnv, config);
+        again.moreEnv = moreEnv;
+        again.config = config;
+        try {
+            again.awaitReady();
+        } catch (IllegalStateException e) {
+            again.close();
+            throw e;
+        }
+        return again;
     }
 
     /** Polls until an unsigned request for the app is refused as unsigned (so the app is known). */
