@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.pusherpipeline.testing.FakePusher;
 import io.pusherpipeline.testing.FakePusher.Delivered;
+import io.pusherpipeline.testing.TeeStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -140,6 +144,28 @@ class SeveralAppsPublishingTest extends EventsRouteTestSupport {
         assertThat(STAGING.delivered()).hasSize(1);
         assertThat(rows("SELECT app_id FROM pusher_data.apps_events ORDER BY app_id"))
                 .containsExactly(List.of(APP_ID), List.of(STAGING_ID));
+    }
+
+    @Test
+    void whenOneAppRefusesItsCredentialsThePauseNamesThatAppsSettingsAndTheOtherAppsEventsBeforeItAreJournaled() throws Exception {
+        STAGING.answer(".*", 401, "Invalid signature");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(new TeeStream(stderr, log), true, StandardCharsets.UTF_8));
+        try {
+            drop("refused.json", """
+                    [{"app": "prod", "channel": "orders", "name": "a", "data": 1},
+                     {"app": "staging", "channel": "orders", "name": "b", "data": 2}]""");
+
+            await("the pause", () -> log.toString(StandardCharsets.UTF_8).contains("Publishing PAUSED"));
+        } finally {
+            System.setErr(stderr);
+        }
+
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("HTTP 401 from /apps/4343/batch_events",
+                "check pusher.apps.staging.app-key and pusher.apps.staging.app-secret (PUSHER_APPS_STAGING_APP_KEY,");
+        assertThat(Files.exists(inbox.resolve("refused.json"))).as("the file stays in the inbox").isTrue();
+        assertThat(rows("SELECT event_name, app_id FROM pusher_data.apps_events")).containsExactly(List.of("a", APP_ID));
     }
 
     @Test
