@@ -84,12 +84,18 @@ public enum PusherStatus {
         };
     }
 
-    /** What to check when publishing paused on this status; "" when nothing to add. */
+    /** What to check when publishing to the app of pusher.app-id paused on this status; "" when nothing to add. */
     public String publishingAdvice() {
+        return publishingAdvice("");
+    }
+
+    /** What to check when publishing to app {@code appName} ("" for the single app) paused on this status; "" when nothing to add. */
+    public String publishingAdvice(String appName) {
         return switch (this) {
-            case AUTHENTICATION_ERROR -> "Pusher refused the app's credentials: check " + credentials("");
+            case AUTHENTICATION_ERROR -> "Pusher refused the app's credentials: check " + credentials(appName);
             case FORBIDDEN -> "The app is disabled or over its message quota: check it in the Pusher dashboard.";
-            case NOT_FOUND -> "No such app here: check pusher.app-id and pusher.app-cluster (or pusher.host).";
+            case NOT_FOUND -> "No such app here: check " + key(appName, "app-id") + " and " + key(appName, "app-cluster")
+                    + " (or " + key(appName, "host") + ").";
             case RATE_LIMITED -> "Pusher is rate limiting this app.";
             case SERVER_ERROR -> "Pusher had a server error.";
             default -> "";

@@ -23,12 +23,14 @@ public final class PusherApps implements CamelContextAware {
 
     private CamelContext context;
     private Map<String, PusherApp> byName;
+    private PusherApp single;
 
     public PusherApps() {
     }
 
-    private PusherApps(Map<String, PusherApp> byName) {
+    private PusherApps(Map<String, PusherApp> byName, PusherApp single) {
         this.byName = byName;
+        this.single = single;
     }
 
     @Override
@@ -43,9 +45,16 @@ public final class PusherApps implements CamelContextAware {
 
     private synchronized Map<String, PusherApp> byName() {
         if (byName == null) {
-            byName = read(key -> context.getPropertiesComponent().resolveProperty(key)).byName;
+            PusherApps read = read(key -> context.getPropertiesComponent().resolveProperty(key));
+            byName = read.byName;
+            single = read.single;
         }
         return byName;
+    }
+
+    private synchronized PusherApp single() {
+        byName();
+        return single;
     }
 
     /** The names in {@code pusher.apps}; one empty name for the single app of the {@code pusher.app-*} keys. */
@@ -64,12 +73,17 @@ public final class PusherApps implements CamelContextAware {
     public static PusherApps read(Function<String, Optional<String>> properties) {
         Map<String, PusherApp> apps = new LinkedHashMap<>();
         for (String name : names(properties.apply("pusher.apps").orElse(""))) {
-            SignRequest signer = new SignRequest();
-            signer.setAppKey(value(properties, key(name, "app-key")));
-            signer.setAppSecret(value(properties, key(name, "app-secret")));
-            apps.put(name, new PusherApp(name, value(properties, key(name, "app-id")), baseUri(name, properties), signer));
+            apps.put(name, app(name, properties));
         }
-        return new PusherApps(apps);
+        // Read beside pusher.apps too: publishing's default app, and terminate_connections' app.
+        return new PusherApps(apps, app("", properties));
+    }
+
+    private static PusherApp app(String name, Function<String, Optional<String>> properties) {
+        SignRequest signer = new SignRequest();
+        signer.setAppKey(value(properties, key(name, "app-key")));
+        signer.setAppSecret(value(properties, key(name, "app-secret")));
+        return new PusherApp(name, value(properties, key(name, "app-id")), baseUri(name, properties), signer);
     }
 
     /**
@@ -102,6 +116,28 @@ public final class PusherApps implements CamelContextAware {
             throw new IllegalArgumentException("Parameter [app] must be one of pusher.apps " + byName().keySet() + ", was: " + name);
         }
         return app;
+    }
+
+    /** The names of {@code pusher.apps}; empty for the single app. */
+    public List<String> named() {
+        return byName().keySet().stream().filter(name -> !name.isEmpty()).toList();
+    }
+
+    /** The app events are published to by name: "" is the app of {@code pusher.app-id}, else one of {@code pusher.apps}. */
+    public PusherApp forPublishing(String name) {
+        return name == null || name.isEmpty() ? single() : get(name);
+    }
+
+    /**
+     * The app of events that name none: the app of {@code pusher.app-id} ("") when set or when there is
+     * no {@code pusher.apps}; else the one app of {@code pusher.apps}; with several, none (they must say).
+     */
+    public Optional<String> defaultForEvents() {
+        List<String> named = named();
+        if (!single().id().isEmpty() || named.isEmpty()) {
+            return Optional.of("");
+        }
+        return named.size() == 1 ? Optional.of(named.get(0)) : Optional.empty();
     }
 
     public List<PusherApp> all() {

@@ -69,7 +69,7 @@ public final class EventReader {
         return JSON.valueToTree(input);
     }
 
-    private static PusherEvent toEvent(int index, JsonNode node) {
+    private PusherEvent toEvent(int index, JsonNode node) {
         List<String> channels = new ArrayList<>();
         if (node.has("user")) {
             channels.add(EventRules.USER_CHANNEL_PREFIX + node.get("user").textValue());
@@ -79,7 +79,7 @@ public final class EventReader {
             node.get("channels").forEach(c -> channels.add(c.textValue()));
         }
         return new PusherEvent(index, List.copyOf(channels), node.get("name").textValue(),
-                EventRules.dataText(node.get("data")), text(node.get("socket_id")), text(node.get("info")));
+                EventRules.dataText(node.get("data")), text(node.get("socket_id")), text(node.get("info")), rules.app(node));
     }
 
     private static String text(JsonNode node) {

@@ -26,6 +26,7 @@ public final class EventRules {
 
     private final int maxDataBytes;
     private final boolean canEncrypt;
+    private final EventApps apps;
 
     public EventRules(int maxDataBytes) {
         this(maxDataBytes, false);
@@ -33,8 +34,19 @@ public final class EventRules {
 
     /** {@code canEncrypt}: a master key is set, so events to private-encrypted- channels can be sent. */
     public EventRules(int maxDataBytes, boolean canEncrypt) {
+        this(maxDataBytes, canEncrypt, EventApps.SINGLE);
+    }
+
+    /** As {@link #EventRules(int, boolean)}, each event's {@code app} checked against {@code apps}. */
+    public EventRules(int maxDataBytes, boolean canEncrypt, EventApps apps) {
         this.maxDataBytes = maxDataBytes;
         this.canEncrypt = canEncrypt;
+        this.apps = apps;
+    }
+
+    /** The app the event goes to (see {@link EventApps}), once {@link #check} found nothing wrong. */
+    String app(JsonNode event) {
+        return apps.of(event.get("app"));
     }
 
     /** The problems of the event at {@code index}; empty when Pusher would accept it. */
@@ -46,9 +58,14 @@ public final class EventRules {
         }
         for (Iterator<String> it = event.fieldNames(); it.hasNext(); ) {
             String field = it.next();
-            if (!FIELDS.contains(field)) {
-                problems.add(new EventProblem(index, field, "unknown field; an event has channel, channels or user, name, data, and optionally socket_id, info"));
+            // app is checked below, against pusher.apps; the list names it only where there are apps to name.
+            if (!FIELDS.contains(field) && !field.equals("app")) {
+                problems.add(new EventProblem(index, field, "unknown field; an event has channel, channels or user, name, data, and optionally socket_id, info"
+                        + (apps.names().isEmpty() ? "" : ", app")));
             }
+        }
+        if (!apps.names().isEmpty() || event.has("app")) {
+            problems.addAll(apps.check(index, event.get("app")));
         }
         channels(index, event, problems);
         name(index, event.get("name"), problems);

@@ -33,6 +33,12 @@ public final class Publication {
         return requests;
     }
 
+    /** The app of the first request Pusher has not accepted yet ("" for the app of pusher.app-id): the one a failure is about. */
+    public String pendingApp() {
+        return requests.stream().filter(r -> !statusByIndex.containsKey(r.events().get(0).index()))
+                .map(PublishRequest::app).findFirst().orElse("");
+    }
+
     void accepted(PublishRequest request, int status, Map<Integer, EventCounts> counts) {
         request.events().forEach(e -> statusByIndex.put(e.index(), status));
         countsByIndex.putAll(counts);

@@ -7,14 +7,16 @@ import io.pusherpipeline.encryption.ChannelEncryption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One call to Pusher: a batch of single-channel events ({@code POST /batch_events}) or one event
- * for several channels ({@code POST /events}). {@code events} are as given (the journal's keys),
+ * for several channels ({@code POST /events}), all to one app ({@code app} its name, "" for the app
+ * of pusher.app-id; {@code appId} its id, in the path). {@code events} are as given (the journal's keys),
  * {@code sent} as sent: sealed once for a private-encrypted- channel, so a retry sends, and the
  * history keeps, the same ciphertext.
  */
-public record PublishRequest(String path, List<PusherEvent> events, List<PusherEvent> sent) {
+public record PublishRequest(String path, List<PusherEvent> events, List<PusherEvent> sent, String app, String appId) {
 
     private static final ObjectMapper JSON = Json.MAPPER;
 
@@ -22,6 +24,14 @@ public record PublishRequest(String path, List<PusherEvent> events, List<PusherE
         if (sent.size() != events.size()) {
             throw new IllegalArgumentException("Parameter [sent] must hold one event for each of events, was: " + sent.size() + " for " + events.size());
         }
+        if (events.stream().anyMatch(e -> !e.app().equals(app))) {
+            throw new IllegalArgumentException("Parameter [events] must all go to app \"" + app + "\": a request goes to one app");
+        }
+    }
+
+    /** A request to the app of pusher.app-id, its id not known here. */
+    public PublishRequest(String path, List<PusherEvent> events, List<PusherEvent> sent) {
+        this(path, events, sent, events.isEmpty() ? "" : events.get(0).app(), "");
     }
 
     /** A request without a master key: nothing to seal. */
@@ -41,27 +51,38 @@ public record PublishRequest(String path, List<PusherEvent> events, List<PusherE
 
     /** As {@link #plan(List, int)}, events to private-encrypted- channels sealed with {@code encryption} when sent. */
     public static List<PublishRequest> plan(List<PusherEvent> events, int batchSize, ChannelEncryption encryption) {
+        return plan(events, batchSize, encryption, app -> "");
+    }
+
+    /** As {@link #plan(List, int, ChannelEncryption)}, a batch ending where the app changes; {@code appIds} gives each app's id. */
+    public static List<PublishRequest> plan(List<PusherEvent> events, int batchSize, ChannelEncryption encryption,
+                                            Function<String, String> appIds) {
         List<PublishRequest> requests = new ArrayList<>();
         List<PusherEvent> batch = new ArrayList<>();
         for (PusherEvent event : events) {
+            if (!batch.isEmpty() && (!event.isBatchable() || !event.app().equals(batch.get(0).app()))) {
+                requests.add(request("/batch_events", batch, encryption, appIds));
+                batch.clear();
+            }
             if (event.isBatchable()) {
                 batch.add(event);
                 if (batch.size() == batchSize) {
-                    requests.add(new PublishRequest("/batch_events", List.copyOf(batch), encryption));
+                    requests.add(request("/batch_events", batch, encryption, appIds));
                     batch.clear();
                 }
             } else {
-                if (!batch.isEmpty()) {
-                    requests.add(new PublishRequest("/batch_events", List.copyOf(batch), encryption));
-                    batch.clear();
-                }
-                requests.add(new PublishRequest("/events", List.of(event), encryption));
+                requests.add(request("/events", List.of(event), encryption, appIds));
             }
         }
         if (!batch.isEmpty()) {
-            requests.add(new PublishRequest("/batch_events", List.copyOf(batch), encryption));
+            requests.add(request("/batch_events", batch, encryption, appIds));
         }
         return requests;
+    }
+
+    private static PublishRequest request(String path, List<PusherEvent> events, ChannelEncryption encryption, Function<String, String> appIds) {
+        String app = events.get(0).app();
+        return new PublishRequest(path, List.copyOf(events), events.stream().map(e -> e.sealed(encryption)).toList(), app, appIds.apply(app));
     }
 
     /** The JSON body, as UTF-8 bytes: what is signed (body_md5) is exactly what is sent. */

@@ -2,6 +2,8 @@ package io.pusherpipeline.events;
 
 import io.pusherpipeline.ExchangeProperties;
 import io.pusherpipeline.api.RetryListener;
+import io.pusherpipeline.apps.PusherApps;
+import io.pusherpipeline.apps.SignForNamedApp;
 import io.pusherpipeline.encryption.ChannelEncryption;
 import io.pusherpipeline.metrics.PipelineMetrics;
 import java.util.List;
@@ -24,13 +26,20 @@ public final class PublishSteps implements RetryListener {
     private PipelineMetrics metrics = new PipelineMetrics();
 
     private String appId;
+    private PusherApps apps;
     private int batchSize = 10;
     private int maxDataBytes = 10240;
     private EventJournal journal;
     private ChannelEncryption encryption = new ChannelEncryption();
 
+    /** The id of the app of pusher.app-id, used when no {@link #setApps apps} are given. */
     public void setAppId(String appId) {
         this.appId = appId;
+    }
+
+    /** The apps events may name (pusher.apps) and the default one (pusher.app-id). */
+    public void setApps(PusherApps apps) {
+        this.apps = apps;
     }
 
     public void setBatchSize(int batchSize) {
@@ -70,7 +79,8 @@ public final class PublishSteps implements RetryListener {
         }
         List<PusherEvent> events;
         try {
-            events = new EventReader(new EventRules(maxDataBytes, encryption.hasMasterKey())).read(source, body);
+            EventApps eventApps = eventApps(source, exchange.getMessage().getHeader(SignForNamedApp.HEADER, String.class));
+            events = new EventReader(new EventRules(maxDataBytes, encryption.hasMasterKey(), eventApps)).read(source, body);
         } catch (RefusedEventsException e) {
             metrics.refused(exchange.getContext(), (int) Math.max(1, e.problems().stream()
                     .mapToInt(EventProblem::index).filter(i -> i >= 0).distinct().count()));
@@ -79,7 +89,30 @@ public final class PublishSteps implements RetryListener {
         String from = source;
         Set<String> published = journal.published(events.stream().map(e -> e.key(from)).toList());
         List<PusherEvent> toSend = events.stream().filter(e -> !published.contains(e.key(from))).toList();
-        exchange.setProperty(ExchangeProperties.PUBLICATION, new Publication(source, events, published, PublishRequest.plan(toSend, batchSize, encryption)));
+        exchange.setProperty(ExchangeProperties.PUBLICATION, new Publication(source, events, published, PublishRequest.plan(toSend, batchSize, encryption, this::appId)));
+    }
+
+    /** Where this call's events go when they name no app: the header's app, else the default one. */
+    private EventApps eventApps(String source, String header) {
+        if (apps == null) {
+            return EventApps.SINGLE;
+        }
+        List<String> names = apps.named();
+        if (header != null && !header.isBlank()) {
+            String unknown = EventApps.unknown(header.strip(), names);
+            if (unknown != null) {
+                throw new RefusedEventsException(source, List.of(new EventProblem(-1, SignForNamedApp.HEADER + " header", unknown)));
+            }
+            return new EventApps(names, header.strip(), null);
+        }
+        return apps.defaultForEvents().map(app -> new EventApps(names, app, null))
+                .orElseGet(() -> new EventApps(names, null, "missing: pusher.apps has several apps (" + String.join(", ", names)
+                        + ") and pusher.app-id is not set, so each event says which: add \"app\": \"" + names.get(0)
+                        + "\" (or another of them)"));
+    }
+
+    private String appId(String app) {
+        return apps == null ? appId : apps.forPublishing(app).id();
     }
 
     /** Pusher accepted {@code request}, the split's current one: journal its events before anything else happens. */
@@ -88,7 +121,7 @@ public final class PublishSteps implements RetryListener {
                          @ExchangeProperty(ExchangeProperties.HTTP_ANSWER) Object answer, Exchange exchange) {
         int httpStatus = status == null ? 200 : status;
         Map<Integer, EventCounts> counts = EventCounts.of(request, answer);
-        journal.record(appId, publication.getSource(), request, httpStatus, counts);
+        journal.record(request.appId(), publication.getSource(), request, httpStatus, counts);
         publication.accepted(request, httpStatus, counts);
         metrics.published(exchange.getContext(), request.events().size());
     }

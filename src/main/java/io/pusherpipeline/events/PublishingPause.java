@@ -1,5 +1,6 @@
 package io.pusherpipeline.events;
 
+import io.pusherpipeline.ExchangeProperties;
 import io.pusherpipeline.api.PusherApiException;
 import io.pusherpipeline.snapshot.FailureReasons;
 import java.time.Duration;
@@ -66,7 +67,10 @@ public final class PublishingPause implements GenericFileFilter<File> {
     }
 
     public synchronized void pause(Exchange exchange) {
-        String reason = describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        Publication publication = exchange.getProperty(ExchangeProperties.PUBLICATION, Publication.class);
+        // The advice names the settings of the app whose request failed (pusher.apps.<name>.*).
+        String reason = describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class),
+                publication == null ? "" : publication.pendingApp());
         nextTry = Instant.now().plus(retryEvery);
         if (pausedSince == null) {
             pausedSince = Instant.now();
@@ -87,11 +91,16 @@ public final class PublishingPause implements GenericFileFilter<File> {
     }
 
     static String describe(Throwable failure) {
+        return describe(failure, "");
+    }
+
+    /** {@code appName}: the app the failed request went to, "" for the app of pusher.app-id. */
+    static String describe(Throwable failure, String appName) {
         if (failure instanceof HttpOperationFailedException http) {
             failure = PusherPostAnswer.asPusherApiException(http);
         }
         if (failure instanceof PusherApiException api) {
-            String advice = api.pusherStatus().publishingAdvice();
+            String advice = api.pusherStatus().publishingAdvice(appName);
             return "HTTP " + api.status() + " from " + api.path() + " (Pusher said: " + api.said() + ")."
                     + (advice.isEmpty() ? "" : " " + advice);
         }

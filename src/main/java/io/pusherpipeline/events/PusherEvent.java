@@ -10,10 +10,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One valid event to publish: where it was in its input, where it goes, and what it carries. */
-public record PusherEvent(int index, List<String> channels, String name, String data, String socketId, String info) {
+/**
+ * One valid event to publish: where it was in its input, which app and channels it goes to, and what
+ * it carries. {@code app} is a name of pusher.apps, or "" for the app of pusher.app-id.
+ */
+public record PusherEvent(int index, List<String> channels, String name, String data, String socketId, String info, String app) {
 
     private static final ObjectMapper JSON = Json.MAPPER;
+
+    public PusherEvent {
+        app = app == null ? "" : app;
+    }
+
+    /** An event to the app of pusher.app-id. */
+    public PusherEvent(int index, List<String> channels, String name, String data, String socketId, String info) {
+        this(index, channels, name, data, socketId, info, "");
+    }
 
     public boolean isSingleChannel() {
         return channels.size() == 1;
@@ -29,7 +41,7 @@ public record PusherEvent(int index, List<String> channels, String name, String 
         if (!isSingleChannel() || !ChannelEncryption.isEncrypted(channels.get(0))) {
             return this;
         }
-        return new PusherEvent(index, channels, name, encryption.encrypt(channels.get(0), data), socketId, info);
+        return new PusherEvent(index, channels, name, encryption.encrypt(channels.get(0), data), socketId, info, app);
     }
 
     public int dataBytes() {
@@ -60,10 +72,16 @@ public record PusherEvent(int index, List<String> channels, String name, String 
      * Identifies this event within its source: the source, its index and a hash of what the user gave
      * (the plaintext: a sealed event differs with every nonce),
      * so a corrected event under the same name and index is new, and an unchanged one is not.
+     * A named app is part of what was given: the same event to two apps is two events; the single
+     * app's keys stay as they were before apps could be named.
      */
     public String key(String source) {
         try {
-            byte[] content = JSON.writeValueAsBytes(asEventsBody());
+            Map<String, Object> given = asEventsBody();
+            if (!app.isEmpty()) {
+                given.put("app", app);
+            }
+            byte[] content = JSON.writeValueAsBytes(given);
             return source + "#" + index + "#" + PusherSignature.bodyMd5(content);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an event of strings cannot fail to serialise", e);

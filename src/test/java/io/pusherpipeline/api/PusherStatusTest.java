@@ -54,6 +54,10 @@ class PusherStatusTest {
                 .contains("PUSHER_APPS_STAGING_APP_KEY, PUSHER_APPS_STAGING_APP_SECRET", "auth_timestamp must be within 600 s");
         assertThat(PusherStatus.AUTHENTICATION_ERROR.publishingAdvice())
                 .startsWith("Pusher refused the app's credentials: check pusher.app-key and pusher.app-secret (PUSHER_APP_KEY, PUSHER_APP_SECRET)");
+        assertThat(PusherStatus.AUTHENTICATION_ERROR.publishingAdvice("staging"))
+                .startsWith("Pusher refused the app's credentials: check pusher.apps.staging.app-key and pusher.apps.staging.app-secret");
+        assertThat(PusherStatus.NOT_FOUND.publishingAdvice("staging"))
+                .isEqualTo("No such app here: check pusher.apps.staging.app-id and pusher.apps.staging.app-cluster (or pusher.apps.staging.host).");
         assertThat(PusherStatus.TOO_LARGE.refusedFileAdvice()).contains("make the events' data smaller");
         assertThat(PusherStatus.BAD_REQUEST.publishingAdvice()).as("a refused file says Pusher's words only").isEmpty();
         assertThat(PusherStatus.OTHER_STATUS.snapshotAdvice("")).isEmpty();

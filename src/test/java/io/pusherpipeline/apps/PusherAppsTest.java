@@ -44,6 +44,23 @@ class PusherAppsTest {
         assertThat(PusherApps.names("")).isEqualTo(List.of(""));
     }
 
+    @Test
+    void eventsWithoutAppGoToPusherAppIdWhenSetElseToTheOnlyAppOfPusherAppsElseToNone() {
+        Map<String, String> two = Map.of("pusher.apps", "prod,staging", "pusher.apps.prod.app-id", "10",
+                "pusher.apps.staging.app-id", "20");
+        Map<String, String> twoAndSingle = new java.util.HashMap<>(two);
+        twoAndSingle.put("pusher.app-id", "1");
+
+        assertThat(read(twoAndSingle).defaultForEvents()).contains("");
+        assertThat(read(twoAndSingle).forPublishing("").id()).isEqualTo("1");
+        assertThat(read(twoAndSingle).forPublishing("staging").id()).isEqualTo("20");
+        assertThat(read(Map.of("pusher.apps", "prod", "pusher.apps.prod.app-id", "10")).defaultForEvents()).contains("prod");
+        assertThat(read(two).defaultForEvents()).isEmpty();
+        assertThat(read(two).named()).containsExactly("prod", "staging");
+        assertThat(read(Map.of("pusher.app-id", "1")).named()).isEmpty();
+        assertThat(read(Map.of("pusher.app-id", "1")).defaultForEvents()).contains("");
+    }
+
     private static PusherApps read(Map<String, String> settings) {
         return PusherApps.read(key -> Optional.ofNullable(settings.getOrDefault(key, DEFAULTS.get(key))));
     }

@@ -33,6 +33,26 @@ class EventRulesTest {
     }
 
     @Test
+    void withoutPusherAppsAnEventNamingAnAppIsRefusedSayingToLeaveItOut() {
+        assertThat(problems(event("\"app\": \"prod\", \"channel\": \"c\"", "e", "1"))).extracting(EventProblem::toString)
+                .containsExactly("event 0, app: \"prod\" is not an app: pusher.apps is not set, so events go to the app of"
+                        + " pusher.app-id; leave app out");
+    }
+
+    @Test
+    void withPusherAppsAnEventGoesToTheAppItNamesOrToTheFallbackAndTheFieldListNamesApp() {
+        EventReader apps = new EventReader(new EventRules(10240, false, new EventApps(List.of("prod", "staging"), "prod", null)));
+
+        assertThat(apps.read("t", "[" + event("\"app\": \"staging\", \"channel\": \"c\"", "e", "1") + ","
+                + event("\"channel\": \"c\"", "e", "1") + "]")).extracting(PusherEvent::app).containsExactly("staging", "prod");
+        assertThatThrownBy(() -> apps.read("t", event("\"app\": 7, \"chanel\": \"c\", \"channel\": \"c\"", "e", "1")))
+                .isInstanceOfSatisfying(RefusedEventsException.class, e -> assertThat(e.problems()).extracting(EventProblem::toString)
+                        .containsExactlyInAnyOrder("event 0, app: must be the name of an app of pusher.apps (a string)",
+                                "event 0, chanel: unknown field; an event has channel, channels or user, name, data, and"
+                                        + " optionally socket_id, info, app"));
+    }
+
+    @Test
     void aChannelNameOf164CharactersIsAcceptedAnd165Refused() {
         assertThat(problems(event("\"channel\": \"" + "c".repeat(164) + "\"", "e", "1"))).isEmpty();
         assertThat(problems(event("\"channel\": \"" + "c".repeat(165) + "\"", "e", "1")))

@@ -25,6 +25,29 @@ class PublishRequestTest {
     }
 
     @Test
+    void aBatchEndsWhereTheAppChangesAndEachRequestCarriesItsAppsId() {
+        List<PusherEvent> events = List.of(toApp(0, "prod"), toApp(1, "prod"), toApp(2, "staging"), toApp(3, "prod"));
+        List<PublishRequest> plan = PublishRequest.plan(events, 10, new io.pusherpipeline.encryption.ChannelEncryption(),
+                app -> app.equals("prod") ? "10" : "20");
+        assertThat(plan).extracting(r -> r.events().stream().map(PusherEvent::index).toList())
+                .containsExactly(List.of(0, 1), List.of(2), List.of(3));
+        assertThat(plan).extracting(PublishRequest::app, PublishRequest::appId).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("prod", "10"), org.assertj.core.groups.Tuple.tuple("staging", "20"),
+                org.assertj.core.groups.Tuple.tuple("prod", "10"));
+    }
+
+    @Test
+    void theSameEventToTwoAppsHasTwoKeysAndToTheSingleAppTheKeyOfBefore() {
+        assertThat(toApp(0, "prod").key("f.json")).isNotEqualTo(toApp(0, "staging").key("f.json"))
+                .isNotEqualTo(single(0).key("f.json"));
+        assertThat(toApp(0, "").key("f.json")).isEqualTo(single(0).key("f.json"));
+    }
+
+    private static PusherEvent toApp(int index, String app) {
+        return new PusherEvent(index, List.of("c"), "e", "d", null, null, app);
+    }
+
+    @Test
     void aMultiChannelEventClosesTheBatchBeforeItSoOrderIsKept() {
         PusherEvent multi = new PusherEvent(2, List.of("a", "b"), "m", "d", null, null);
         List<PublishRequest> plan = PublishRequest.plan(List.of(single(0), single(1), multi, single(3)), 10);

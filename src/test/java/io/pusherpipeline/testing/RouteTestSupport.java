@@ -1,5 +1,6 @@
 package io.pusherpipeline.testing;
 
+import java.util.List;
 import java.util.Properties;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
@@ -40,7 +41,16 @@ public abstract class RouteTestSupport extends CamelMainTestSupport {
         overrides.setProperty("pusher.http.timeout", "2s");
         overrides.putAll(routeProperties());
         configuration.withUseOverridePropertiesWithPropertiesComponent(overrides);
-        configuration.replaceRouteFromWith("pusher-snapshot", snapshotTrigger());
+        List<String> routes = snapshotRoutes();
+        for (String route : routes) {
+            // Two routes cannot consume one direct endpoint: with several apps each gets its own.
+            configuration.replaceRouteFromWith(route, routes.size() == 1 ? snapshotTrigger() : snapshotTrigger() + "-" + route);
+        }
+    }
+
+    /** The snapshot routes whose timers are replaced: the single app's, unless a subclass has several apps. */
+    protected List<String> snapshotRoutes() {
+        return List.of("pusher-snapshot");
     }
 
     /** The properties set here, with {@code more} on top. */
