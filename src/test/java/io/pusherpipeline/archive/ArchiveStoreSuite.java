@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pusherpipeline.history.ChannelEvent;
 import io.pusherpipeline.storage.DataSources;
 import io.pusherpipeline.testing.TestDatabase;
+import io.pusherpipeline.webhooks.WebhookBatch;
+import io.pusherpipeline.webhooks.WebhookStore;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -14,7 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The archiver's rows on a real database: events once each, numbered per channel; one open gap at a time. */
+/**
+ * The archiver's rows on a real database: events once each, numbered per channel; one open gap at a time; a client
+ * event that the client_event webhook brings too is one row, whichever comes first.
+ */
 abstract class ArchiveStoreSuite {
 
     private static final OffsetDateTime T0 = OffsetDateTime.of(2026, 12, 1, 10, 0, 0, 0, ZoneOffset.UTC);
@@ -22,6 +28,7 @@ abstract class ArchiveStoreSuite {
     private TestDatabase db;
     private DataSource pool;
     private ArchiveStore store;
+    private WebhookStore webhooks;
 
     protected abstract TestDatabase newDatabase();
 
@@ -33,10 +40,15 @@ abstract class ArchiveStoreSuite {
         pool = DataSources.forUrl(db.url(), db.user(), db.password());
         store = new ArchiveStore(pool, "pusher_data", "the test database");
         store.prepare();
+        webhooks = new WebhookStore();
+        webhooks.setDataSource(pool);
+        webhooks.setSchema("pusher_data");
+        webhooks.setUrl(db.url());
     }
 
     @AfterEach
     void close() {
+        webhooks.close();
         DataSources.close(pool, "the test pool");
     }
 
@@ -60,6 +72,64 @@ abstract class ArchiveStoreSuite {
         store.openGap("1", T0.plusSeconds(20), "archiver disconnected (close code 4200)");
         assertThat(db.rows("SELECT COUNT(*) FROM pusher_data.channel_gaps WHERE ended_at IS NULL")).containsExactly(List.of(1L));
         assertThat(db.rows("SELECT COUNT(*) FROM pusher_data.channel_gaps")).containsExactly(List.of(2L));
+    }
+
+    @Test
+    void aClientEventTheArchiverStoredFirstBecomesTheWebhooksRow() throws Exception {
+        store.write("1", List.of(clientEvent(T0.plusNanos(300_000_000), "a1")));
+        assertThat(webhooks.store(webhook(T0.toInstant().toEpochMilli(), "1.2"))).isEqualTo(1);
+        assertThat(db.rows("SELECT seq, event_name, data, source, socket_id, event_key FROM pusher_data.channel_events"))
+                .containsExactly(Arrays.asList(1L, "client-typing", "{\"t\":1}", "client_event", "1.2", "a1"));
+    }
+
+    @Test
+    void aClientEventTheWebhookStoredFirstIsNotStoredAgainByTheArchiver() throws Exception {
+        webhooks.store(webhook(T0.toInstant().toEpochMilli(), "1.2"));
+        assertThat(store.write("1", List.of(clientEvent(T0.plusSeconds(2), "a1")))).isEqualTo(1);
+        assertThat(db.rows("SELECT seq, source, socket_id, event_key FROM pusher_data.channel_events"))
+                .containsExactly(Arrays.asList(1L, "client_event", "1.2", "a1"));
+        assertThat(store.write("1", List.of(clientEvent(T0.plusSeconds(2), "a1")))).as("the same frame again").isZero();
+        assertThat(db.rows("SELECT COUNT(*) FROM pusher_data.channel_events")).containsExactly(List.of(1L));
+    }
+
+    @Test
+    void twoEqualClientEventsStayTwoRowsWhateverTheOrder() throws Exception {
+        long t0 = T0.toInstant().toEpochMilli();
+        store.write("1", List.of(clientEvent(T0, "a1")));
+        webhooks.store(webhook(t0, "1.2"));
+        webhooks.store(webhook(t0 + 1, "1.3"));
+        store.write("1", List.of(clientEvent(T0.plusSeconds(1), "a2")));
+        webhooks.store(webhook(t0 + 2, "1.4"));
+        store.write("1", List.of(clientEvent(T0.plusSeconds(1), "a3"), clientEvent(T0.plusSeconds(1), "a4")));
+        assertThat(db.rows("SELECT seq, source, socket_id, event_key FROM pusher_data.channel_events ORDER BY seq"))
+                .containsExactly(Arrays.asList(1L, "client_event", "1.2", "a1"), Arrays.asList(2L, "client_event", "1.3", "a2"),
+                        Arrays.asList(3L, "client_event", "1.4", "a3"), Arrays.asList(4L, "archiver", null, "a4"));
+    }
+
+    @Test
+    void clientEventsFurtherApartThanTheWindowAreTwoRows() throws Exception {
+        store.write("1", List.of(clientEvent(T0, "a1")));
+        webhooks.store(webhook(T0.plusSeconds(11).toInstant().toEpochMilli(), "1.2"));
+        store.write("1", List.of(new ChannelEvent("1", "private-chat", "client-typing", "{\"t\":2}", null, null,
+                ChannelEvent.ARCHIVER, T0.plusSeconds(11), "a2")));
+        store.write("1", List.of(new ChannelEvent("1", "private-chat", "typing", "{\"t\":1}", null, null,
+                ChannelEvent.ARCHIVER, T0.plusSeconds(11), "a3")));
+        assertThat(db.rows("SELECT seq, source, event_key FROM pusher_data.channel_events ORDER BY seq"))
+                .as("too far apart; other data; a server's event, never a client's")
+                .containsExactly(Arrays.asList(1L, "archiver", "a1"), Arrays.asList(2L, "client_event",
+                        db.rows("SELECT event_key FROM pusher_data.webhook_events").get(0).get(0)),
+                        Arrays.asList(3L, "archiver", "a2"), Arrays.asList(4L, "archiver", "a3"));
+    }
+
+    private static ChannelEvent clientEvent(OffsetDateTime receivedAt, String key) {
+        return new ChannelEvent("1", "private-chat", "client-typing", "{\"t\":1}", null, null, ChannelEvent.ARCHIVER, receivedAt, key);
+    }
+
+    /** A client_event webhook, as Pusher sends it: its time_ms Pusher's clock, the sender's socket. */
+    private static WebhookBatch webhook(long timeMs, String socketId) {
+        String body = "{\"time_ms\":" + timeMs + ",\"events\":[{\"name\":\"client_event\",\"channel\":\"private-chat\","
+                + "\"event\":\"client-typing\",\"data\":\"{\\\"t\\\":1}\",\"socket_id\":\"" + socketId + "\"}]}";
+        return WebhookBatch.parse("1", body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static ChannelEvent event(String channel, String data, String key) {
