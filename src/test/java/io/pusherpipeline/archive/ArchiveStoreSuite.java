@@ -8,10 +8,12 @@ import io.pusherpipeline.testing.TestDatabase;
 import io.pusherpipeline.webhooks.WebhookBatch;
 import io.pusherpipeline.webhooks.WebhookStore;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,6 +121,71 @@ abstract class ArchiveStoreSuite {
                 .containsExactly(Arrays.asList(1L, "archiver", "a1"), Arrays.asList(2L, "client_event",
                         db.rows("SELECT event_key FROM pusher_data.webhook_events").get(0).get(0)),
                         Arrays.asList(3L, "archiver", "a2"), Arrays.asList(4L, "archiver", "a3"));
+    }
+
+    @Test
+    void theArchiverAloneVacatesTheChannelAtThatCountWhicheverComesFirst() throws Exception {
+        long t0 = T0.toInstant().toEpochMilli();
+        Map<String, Instant> subscribed = Map.of("news", T0.toInstant().plusMillis(500));
+        List<WebhookBatch> batches = List.of(channel(t0, "channel_occupied"), count(t0 + 1_000, 2), count(t0 + 10_000, 1),
+                channel(t0 + 10_200, "channel_vacated"));
+        for (WebhookBatch batch : batches) {
+            webhooks.store(OwnSocket.leftOut(batch, subscribed, Map.of()));
+        }
+        List<List<Object>> inOrder = occupancy();
+        assertThat(inOrder).containsExactly(List.of(T0.toInstant(), T0.toInstant().plusSeconds(10), "webhook", "webhook"));
+        close();
+        open();
+        for (WebhookBatch batch : List.of(batches.get(3), batches.get(2), batches.get(1), batches.get(0))) {
+            webhooks.store(OwnSocket.leftOut(batch, subscribed, Map.of()));
+        }
+        assertThat(occupancy()).as("the real channel_vacated first").isEqualTo(inOrder);
+        assertThat(db.rows("SELECT COUNT(*) FROM pusher_data.webhook_events WHERE data = '" + OwnSocket.VACATED + "'"))
+                .containsExactly(List.of(1L));
+    }
+
+    @Test
+    void aClientBackWhileTheArchiverIsStillThereOccupiesTheChannelAgain() throws Exception {
+        long t0 = T0.toInstant().toEpochMilli();
+        Map<String, Instant> subscribed = Map.of("news", T0.toInstant().plusMillis(500));
+        Map<String, Instant> alone = Map.of("news", T0.toInstant().plusSeconds(10));
+        webhooks.store(channel(t0, "channel_occupied"));
+        webhooks.store(OwnSocket.leftOut(count(t0 + 10_000, 1), subscribed, Map.of()));
+        webhooks.store(OwnSocket.leftOut(count(t0 + 12_000, 2), subscribed, alone));
+        webhooks.store(OwnSocket.leftOut(count(t0 + 20_000, 1), subscribed, Map.of()));
+        webhooks.store(OwnSocket.leftOut(channel(t0 + 20_100, "channel_vacated"), Map.of(), Map.of()));
+        webhooks.store(OwnSocket.leftOut(count(t0 + 20_000, 1), subscribed, Map.of()));
+        assertThat(occupancy()).as("a count delivered again adds nothing").containsExactly(
+                List.of(T0.toInstant(), T0.toInstant().plusSeconds(10), "webhook", "webhook"),
+                List.of(T0.toInstant().plusSeconds(12), T0.toInstant().plusSeconds(20), "webhook", "webhook"));
+    }
+
+    @Test
+    void aCountOfOneIsAClientAloneWhenTheArchiverIsNotThere() throws Exception {
+        long t0 = T0.toInstant().toEpochMilli();
+        webhooks.store(channel(t0, "channel_occupied"));
+        webhooks.store(OwnSocket.leftOut(count(t0 + 10_000, 1), Map.of("news", T0.toInstant().plusSeconds(20)), Map.of()));
+        webhooks.store(OwnSocket.leftOut(count(t0 + 11_000, 1), Map.of("other", T0.toInstant()), Map.of()));
+        assertThat(db.rows("SELECT occupied_at, vacated_at FROM pusher_data.channel_occupancy"))
+                .as("subscribed after the count; subscribed elsewhere").containsExactly(Arrays.asList(T0.toInstant(), null));
+    }
+
+    private List<List<Object>> occupancy() throws Exception {
+        return db.rows("SELECT occupied_at, vacated_at, occupied_by, vacated_by FROM pusher_data.channel_occupancy"
+                + " WHERE channel_name = 'news' ORDER BY occupied_at");
+    }
+
+    private static WebhookBatch channel(long timeMs, String name) {
+        return batch("{\"time_ms\":" + timeMs + ",\"events\":[{\"name\":\"" + name + "\",\"channel\":\"news\"}]}");
+    }
+
+    private static WebhookBatch count(long timeMs, int count) {
+        return batch("{\"time_ms\":" + timeMs + ",\"events\":[{\"name\":\"subscription_count\",\"channel\":\"news\","
+                + "\"subscription_count\":" + count + "}]}");
+    }
+
+    private static WebhookBatch batch(String body) {
+        return WebhookBatch.parse("1", body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static ChannelEvent clientEvent(OffsetDateTime receivedAt, String key) {
