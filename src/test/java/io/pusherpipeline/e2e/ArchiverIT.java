@@ -46,7 +46,8 @@ class ArchiverIT {
     @BeforeAll
     static void start() throws Exception {
         int webhookPort = ReplicaFleet.freePort();
-        soketi = Soketi.start(APP_ID, KEY, SECRET, Map.of("SOKETI_DEFAULT_APP_WEBHOOKS", WebhookReceivers.soketiWebhooks(webhookPort)));
+        soketi = Soketi.start(APP_ID, KEY, SECRET, Map.of("SOKETI_DEFAULT_APP_WEBHOOKS", WebhookReceivers.soketiWebhooks(webhookPort),
+                "SOKETI_DEFAULT_APP_ENABLE_CLIENT_MESSAGES", "true"));
         // Occupied before the jar listens: soketi's channel_occupied webhook is lost (it never retries), so
         // only the start's snapshot can tell the archiver of this channel.
         early = EventSubscriber.subscribe(soketi, List.of("early-news", "other"));
@@ -119,6 +120,19 @@ class ArchiverIT {
         assertThat(rows("SELECT COUNT(*) FROM channel_gaps WHERE ended_at IS NULL")).containsExactly(List.of("0"));
         assertThat(count("source = 'archiver'")).as("each event once").isEqualTo(6);
         assertThat(jar.output()).doesNotContain(SECRET).doesNotContain(MASTER_KEY);
+    }
+
+    @Test
+    void aClientEventTheArchiverAndItsWebhookBothSawIsOneRow() throws Exception {
+        try (PresenceMembers members = PresenceMembers.join(soketi, APP_ID, KEY, SECRET, List.of("private-chat|carol"))) {
+            jar.awaitOutput("Archiving channel private-chat\n", 20);
+            members.trigger("private-chat", "carol", "client-typing", "{\"typing\":true}");
+            // Matched, whichever came first: the webhook's source with the archiver frame's key.
+            jar.await("the client event matched", 20, () -> count("channel_name = 'private-chat' AND source = 'client_event'"
+                    + " AND socket_id IS NOT NULL AND event_key NOT IN (SELECT event_key FROM pusher_data.webhook_events)") == 1);
+            assertThat(rows("SELECT seq, event_name, data, source FROM channel_events WHERE channel_name = 'private-chat'"))
+                    .containsExactly(List.of("1", "client-typing", "{\"typing\":true}", "client_event"));
+        }
     }
 
     /** The npm `pusher` library in a process of its own, as another server publishing to the app. */
