@@ -3,8 +3,13 @@ package io.pusherpipeline.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pusherpipeline.signing.WebhookSignature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
@@ -42,10 +47,11 @@ class ArchiverIT {
     static JarRun.Running jar;
     static EventSubscriber subscriber;
     static EventSubscriber early;
+    static int webhookPort;
 
     @BeforeAll
     static void start() throws Exception {
-        int webhookPort = ReplicaFleet.freePort();
+        webhookPort = ReplicaFleet.freePort();
         soketi = Soketi.start(APP_ID, KEY, SECRET, Map.of("SOKETI_DEFAULT_APP_WEBHOOKS", WebhookReceivers.soketiWebhooks(webhookPort),
                 "SOKETI_DEFAULT_APP_ENABLE_CLIENT_MESSAGES", "true"));
         // Occupied before the jar listens: soketi's channel_occupied webhook is lost (it never retries), so
@@ -132,6 +138,24 @@ class ArchiverIT {
                     + " AND socket_id IS NOT NULL AND event_key NOT IN (SELECT event_key FROM pusher_data.webhook_events)") == 1);
             assertThat(rows("SELECT seq, event_name, data, source FROM channel_events WHERE channel_name = 'private-chat'"))
                     .containsExactly(List.of("1", "client-typing", "{\"typing\":true}", "client_event"));
+
+            // The last client leaves: soketi sends no channel_vacated while the archiver is there, nor subscription_count
+            // webhooks at all, so the count Pusher would send is posted here, signed as Pusher signs.
+            members.leave("private-chat", "carol");
+            long alone = System.currentTimeMillis();
+            String count = "{\"time_ms\":" + alone + ",\"events\":[{\"name\":\"subscription_count\",\"channel\":\"private-chat\","
+                    + "\"subscription_count\":1}]}";
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + webhookPort + "/pusher/webhooks")).header("Content-Type", "application/json")
+                    .header("X-Pusher-Key", KEY).header("X-Pusher-Signature", WebhookSignature.sign(SECRET, count.getBytes(StandardCharsets.UTF_8)))
+                    .POST(HttpRequest.BodyPublishers.ofString(count)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            jar.awaitOutput("Archiver left channel private-chat", 20);
+            jar.await("soketi's channel_vacated after the archiver left", 20, () -> rows("SELECT COUNT(*) FROM pusher_data.webhook_events"
+                    + " WHERE channel_name = 'private-chat' AND event_name = 'channel_vacated' AND data IS NULL").equals(List.of(List.of("1"))));
+            assertThat(rows("SELECT DATEDIFF('MILLISECOND', TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00', vacated_at) - " + alone
+                    + ", occupied_at < vacated_at FROM channel_occupancy WHERE channel_name = 'private-chat'"))
+                    .as("vacated when the archiver was alone, not when it left").containsExactly(List.of("0", "TRUE"));
         }
     }
 
