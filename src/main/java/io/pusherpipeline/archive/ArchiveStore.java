@@ -3,6 +3,7 @@ package io.pusherpipeline.archive;
 import io.pusherpipeline.history.ChannelEvent;
 import io.pusherpipeline.history.ChannelEventInserts;
 import io.pusherpipeline.history.ChannelLocks;
+import io.pusherpipeline.history.ClientEventMatches;
 import io.pusherpipeline.storage.Tables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -51,7 +52,8 @@ final class ArchiveStore {
                 }
                 ChannelEventInserts inserts = new ChannelEventInserts(c, schema, pg);
                 List<ChannelEvent> unseen = inserts.unseen(appId, events);
-                inserts.append(unseen);
+                // A client event its webhook stored already is that row, not a second one.
+                inserts.append(new ClientEventMatches(c, schema).unmatched(unseen));
                 c.commit();
                 return unseen.size();
             } catch (SQLException | RuntimeException e) {

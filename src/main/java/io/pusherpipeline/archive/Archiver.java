@@ -8,6 +8,7 @@ import io.pusherpipeline.snapshot.Snapshot;
 import io.pusherpipeline.storage.JdbcUrls;
 import io.pusherpipeline.storage.StoredText;
 import io.pusherpipeline.storage.Tables;
+import io.pusherpipeline.webhooks.WebhookBatch;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,8 @@ public final class Archiver implements CamelContextAware {
 
     private final Set<String> wanted = ConcurrentHashMap.newKeySet();
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
+    /** The channels a subscription_count said it was alone in, with that count's time ({@link OwnSocket}). */
+    private final Map<String, Instant> alone = new ConcurrentHashMap<>();
     private final List<ChannelEvent> buffer = new ArrayList<>();
     private final Object flushing = new Object();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -219,9 +222,19 @@ public final class Archiver implements CamelContextAware {
             for (JsonNode event : batch.path("events")) {
                 String channel = event.path("channel").asText("");
                 switch (event.path("name").asText("")) {
-                    case "channel_occupied" -> occupied(channel);
-                    case "channel_vacated" -> wanted.remove(channel);
-                    case "subscription_count" -> counted(channel, event.path("subscription_count").asInt(2), at);
+                    case "channel_occupied" -> {
+                        alone.remove(channel);
+                        occupied(channel);
+                    }
+                    case "channel_vacated" -> {
+                        alone.remove(channel);
+                        wanted.remove(channel);
+                    }
+                    case "subscription_count" -> {
+                        int count = event.path("subscription_count").asInt(2);
+                        markAlone(channel, count, at);
+                        counted(channel, count, at);
+                    }
                     default -> {
                     }
                 }
@@ -229,6 +242,19 @@ public final class Archiver implements CamelContextAware {
         } catch (java.io.IOException | RuntimeException e) {
             LOG.warn("The archiver could not read a webhook batch: {}", e.getMessage());
         }
+    }
+
+    /**
+     * A verified webhook batch of the app before it is stored (routes/pusher-webhooks.yaml): with the
+     * channel_vacated and channel_occupied its subscription_counts mean once the archiver's own subscription
+     * is left out ({@link OwnSocket}). The archiver of this replica knows its subscriptions; another's does not.
+     */
+    public WebhookBatch withoutOwnSocket(WebhookBatch batch) {
+        if (!appId.equals(batch.appId())) {
+            return batch;
+        }
+        ArchiverConnection c = current;
+        return OwnSocket.leftOut(batch, c == null ? Map.of() : c.subscribed, alone);
     }
 
     /**
@@ -260,7 +286,18 @@ public final class Archiver implements CamelContextAware {
         }
     }
 
-    /** {@code count} subscribers at {@code at}: the archiver alone when it was subscribed before then and the count is 1. */
+    /** Remembers that the archiver was alone in the channel at {@code at} (a count of 1, as {@link #counted}), until a client comes. */
+    private void markAlone(String channel, int count, Instant at) {
+        ArchiverConnection c = current;
+        Instant since = c == null ? null : c.subscribed.get(channel);
+        if (count == 1 && since != null && since.isBefore(at)) {
+            alone.put(channel, at);
+        } else if (count > 1) {
+            alone.remove(channel);
+        }
+    }
+
+        /** {@code count} subscribers at {@code at}: the archiver alone when it was subscribed before then and the count is 1. */
     private void counted(String channel, int count, Instant at) {
         ArchiverConnection c = current;
         Instant since = c == null ? null : c.subscribed.get(channel);

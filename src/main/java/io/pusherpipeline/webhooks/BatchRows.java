@@ -1,6 +1,7 @@
 package io.pusherpipeline.webhooks;
 
 import io.pusherpipeline.history.ChannelEventInserts;
+import io.pusherpipeline.history.ClientEventMatches;
 import io.pusherpipeline.webhooks.PairHistory.Pair;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -40,8 +41,10 @@ final class BatchRows {
         new PairHistory(c, schema, batch.appId(), inserts, postgres).rederive(bounds(rows, batch.appId(), unseen));
         Set<String> unseenKeys = new HashSet<>();
         unseen.forEach(e -> unseenKeys.add(e.eventKey()));
-        // The same commit as webhook_events, whose keys they share: a batch delivered again adds none.
-        new ChannelEventInserts(c, schema, postgres).append(ClientEvents.of(batch.events(), unseenKeys));
+        // The same commit as webhook_events, whose keys they share: a batch delivered again adds none; one the
+        // archiver stored already becomes that row.
+        new ChannelEventInserts(c, schema, postgres).append(new ClientEventMatches(c, schema)
+                .unmatched(ClientEvents.of(batch.events(), unseenKeys)));
         added.addAll(unseenKeys);
         kept.addAll(rejects);
     }

@@ -3,8 +3,13 @@ package io.pusherpipeline.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pusherpipeline.signing.WebhookSignature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
@@ -24,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * there. The archiver follows the matching channels the channel_occupied webhooks and the start's snapshot
  * name (not the one pusher.archive.channels leaves out) and stores each event once
  * (source archiver; the encrypted one as ciphertext); after soketi restarts on the same port it connects
- * again, stores a new event, and the time it was away is a closed row of channel_gaps.
+ * again, stores a new event, and the time it was away is a closed row of channel_gaps. A pusher-js client's
+ * event on a private channel, which reaches both the archiver and soketi's client_event webhook, is one row;
+ * when that client leaves, a subscription_count of 1 ends the channel's occupancy, not the archiver's leaving.
  */
 class ArchiverIT {
 
@@ -42,11 +49,13 @@ class ArchiverIT {
     static JarRun.Running jar;
     static EventSubscriber subscriber;
     static EventSubscriber early;
+    static int webhookPort;
 
     @BeforeAll
     static void start() throws Exception {
-        int webhookPort = ReplicaFleet.freePort();
-        soketi = Soketi.start(APP_ID, KEY, SECRET, Map.of("SOKETI_DEFAULT_APP_WEBHOOKS", WebhookReceivers.soketiWebhooks(webhookPort)));
+        webhookPort = ReplicaFleet.freePort();
+        soketi = Soketi.start(APP_ID, KEY, SECRET, Map.of("SOKETI_DEFAULT_APP_WEBHOOKS", WebhookReceivers.soketiWebhooks(webhookPort),
+                "SOKETI_DEFAULT_APP_ENABLE_CLIENT_MESSAGES", "true"));
         // Occupied before the jar listens: soketi's channel_occupied webhook is lost (it never retries), so
         // only the start's snapshot can tell the archiver of this channel.
         early = EventSubscriber.subscribe(soketi, List.of("early-news", "other"));
@@ -119,6 +128,37 @@ class ArchiverIT {
         assertThat(rows("SELECT COUNT(*) FROM channel_gaps WHERE ended_at IS NULL")).containsExactly(List.of("0"));
         assertThat(count("source = 'archiver'")).as("each event once").isEqualTo(6);
         assertThat(jar.output()).doesNotContain(SECRET).doesNotContain(MASTER_KEY);
+    }
+
+    @Test
+    void aClientEventSeenByTheArchiverAndItsWebhookIsOneRowAndTheArchiverAloneVacatesTheChannel() throws Exception {
+        try (PresenceMembers members = PresenceMembers.join(soketi, APP_ID, KEY, SECRET, List.of("private-chat|carol"))) {
+            jar.awaitOutput("Archiving channel private-chat\n", 20);
+            members.trigger("private-chat", "carol", "client-typing", "{\"typing\":true}");
+            // Matched, whichever came first: the webhook's source with the archiver frame's key.
+            jar.await("the client event matched", 20, () -> count("channel_name = 'private-chat' AND source = 'client_event'"
+                    + " AND socket_id IS NOT NULL AND event_key NOT IN (SELECT event_key FROM pusher_data.webhook_events)") == 1);
+            assertThat(rows("SELECT seq, event_name, data, source FROM channel_events WHERE channel_name = 'private-chat'"))
+                    .containsExactly(List.of("1", "client-typing", "{\"typing\":true}", "client_event"));
+
+            // The last client leaves: soketi sends no channel_vacated while the archiver is there, nor subscription_count
+            // webhooks at all, so the count Pusher would send is posted here, signed as Pusher signs.
+            members.leave("private-chat", "carol");
+            long alone = System.currentTimeMillis();
+            String count = "{\"time_ms\":" + alone + ",\"events\":[{\"name\":\"subscription_count\",\"channel\":\"private-chat\","
+                    + "\"subscription_count\":1}]}";
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + webhookPort + "/pusher/webhooks")).header("Content-Type", "application/json")
+                    .header("X-Pusher-Key", KEY).header("X-Pusher-Signature", WebhookSignature.sign(SECRET, count.getBytes(StandardCharsets.UTF_8)))
+                    .POST(HttpRequest.BodyPublishers.ofString(count)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            jar.awaitOutput("Archiver left channel private-chat", 20);
+            jar.await("soketi's channel_vacated after the archiver left", 20, () -> rows("SELECT COUNT(*) FROM pusher_data.webhook_events"
+                    + " WHERE channel_name = 'private-chat' AND event_name = 'channel_vacated' AND data IS NULL").equals(List.of(List.of("1"))));
+            assertThat(rows("SELECT DATEDIFF('MILLISECOND', TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00', vacated_at) - " + alone
+                    + ", occupied_at < vacated_at FROM channel_occupancy WHERE channel_name = 'private-chat'"))
+                    .as("vacated when the archiver was alone, not when it left").containsExactly(List.of("0", "TRUE"));
+        }
     }
 
     /** The npm `pusher` library in a process of its own, as another server publishing to the app. */
