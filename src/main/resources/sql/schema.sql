@@ -178,6 +178,8 @@ CREATE TABLE IF NOT EXISTS ${schema}.channel_events (
 CREATE UNIQUE INDEX IF NOT EXISTS channel_events_key ON ${schema}.channel_events (app_id, event_key);
 -- What pusher.history.retention deletes.
 CREATE INDEX IF NOT EXISTS channel_events_time ON ${schema}.channel_events (app_id, occurred_at);
+-- A channel's events of a few seconds: where a client event seen by the archiver and by its webhook is matched.
+CREATE INDEX IF NOT EXISTS channel_events_channel_time ON ${schema}.channel_events (app_id, channel_name, occurred_at);
 
 -- Version 5: the times the archiver was not connected, so a reader knows the history of its
 -- channels is incomplete there; ended_at NULL: not connected yet.

@@ -98,6 +98,18 @@ final class ArchiveStore {
         }
     }
 
+    /** A gap already over: the time of the events the archiver received but had to drop. */
+    void recordGap(String appId, OffsetDateTime from, OffsetDateTime to, String reason) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("INSERT INTO " + schema
+                + ".channel_gaps (app_id, started_at, ended_at, reason) VALUES (?, ?, ?, ?)")) {
+            s.setString(1, appId);
+            s.setObject(2, from);
+            s.setObject(3, to);
+            s.setString(4, reason.length() > 400 ? reason.substring(0, 400) : reason);
+            s.executeUpdate();
+        }
+    }
+
     /** The channels a load listed, each with its subscription_count (null when Pusher gave none). */
     Map<String, Integer> listed(UUID loadId) throws SQLException {
         Map<String, Integer> listed = new LinkedHashMap<>();

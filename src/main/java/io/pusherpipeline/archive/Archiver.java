@@ -55,6 +55,10 @@ public final class Archiver implements CamelContextAware {
     /** The channels a subscription_count said it was alone in, with that count's time ({@link OwnSocket}). */
     private final Map<String, Instant> alone = new ConcurrentHashMap<>();
     private final List<ChannelEvent> buffer = new ArrayList<>();
+    // The events dropped while the database did not take them: recorded as a gap once it does (under flushing).
+    private OffsetDateTime droppedFrom;
+    private OffsetDateTime droppedTo;
+    private long droppedCount;
     private final Object flushing = new Object();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final ArchiverConnection.Events events = new ArchiverConnection.Events() {
@@ -470,6 +474,17 @@ public final class Archiver implements CamelContextAware {
         }
     }
 
+    /** Once the database takes events again: the time of those dropped meanwhile is a gap, so no reader takes it as complete. */
+    private void recordDropped() throws SQLException {
+        if (droppedCount == 0) {
+            return;
+        }
+        store().recordGap(appId, droppedFrom, droppedTo, "the database did not take " + droppedCount
+                + " events the archiver received in this time; they were dropped");
+        droppedFrom = null;
+        droppedCount = 0;
+    }
+
     /** Stores the buffered events in one transaction; on failure keeps them for the next tick. */
     private void flush() {
         synchronized (flushing) {
@@ -484,6 +499,7 @@ public final class Archiver implements CamelContextAware {
             try {
                 int added = store().write(appId, batch);
                 metrics.archived(camelContext, added);
+                recordDropped();
                 if (storeFailing) {
                     LOG.info("The archiver stores events again in {}", destination());
                     storeFailing = false;
@@ -493,8 +509,13 @@ public final class Archiver implements CamelContextAware {
                     buffer.addAll(0, batch);
                     if (buffer.size() > MAX_BUFFERED) {
                         int dropped = buffer.size() - MAX_BUFFERED;
-                        buffer.subList(0, dropped).clear();
-                        LOG.error("The archiver dropped its {} oldest events: the database has not taken them", dropped);
+                        List<ChannelEvent> lost = buffer.subList(0, dropped);
+                        droppedFrom = droppedFrom == null ? lost.get(0).occurredAt() : droppedFrom;
+                        droppedTo = lost.get(dropped - 1).occurredAt();
+                        droppedCount += dropped;
+                        lost.clear();
+                        LOG.error("The archiver dropped its {} oldest events: the database has not taken them (a gap in"
+                                + " channel_gaps says so once it does)", dropped);
                     }
                 }
                 if (!storeFailing) {

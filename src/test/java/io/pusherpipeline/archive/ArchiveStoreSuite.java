@@ -77,6 +77,16 @@ abstract class ArchiveStoreSuite {
     }
 
     @Test
+    void eventsDroppedWhileTheDatabaseWasAwayAreAGapOfTheirOwnBesideAnOpenOne() throws Exception {
+        store.openGap("1", T0, "archiver disconnected");
+        store.recordGap("1", T0.plusSeconds(30), T0.plusSeconds(40), "the database did not take 7 events");
+
+        assertThat(store.closeGaps("1", T0.plusSeconds(50))).as("only the open one").isEqualTo(1);
+        assertThat(db.rows("SELECT reason FROM pusher_data.channel_gaps WHERE ended_at - started_at = INTERVAL '10' SECOND"))
+                .containsExactly(List.of("the database did not take 7 events"));
+    }
+
+    @Test
     void aClientEventTheArchiverStoredFirstBecomesTheWebhooksRow() throws Exception {
         store.write("1", List.of(clientEvent(T0.plusNanos(300_000_000), "a1")));
         assertThat(webhooks.store(webhook(T0.toInstant().toEpochMilli(), "1.2"))).isEqualTo(1);
