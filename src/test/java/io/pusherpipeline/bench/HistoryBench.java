@@ -49,7 +49,7 @@ final class HistoryBench {
         double fillS = data.fill(url, user, password, schema);
         String loadBefore = Bench.loadAverage();
         System.out.printf(Locale.ROOT, "BENCH-HISTORY-INFO database=%s channels=%d events_per_channel=%d rows=%d fill_s=%.1f"
-                        + " clients=%d limit=%d private_channel_share=0.1 warmup_s=%.0f duration_s=%.0f load_avg=%s%n", database,
+                        + " clients=%d limit=%d private_page_share=0.1 warmup_s=%.0f duration_s=%.0f load_avg=%s%n", database,
                 data.channels, data.events, (long) data.channels * data.events, fillS, clients, LIMIT, warmup, seconds, loadBefore);
         HistoryLoad load = new HistoryLoad(data, clients, LIMIT);
         HttpClient client = HistoryLoad.client();

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The history case's closed loop: {@code clients} threads, each asking page after page of a random
- * channel after a random cursor ({@code limit} events, always a full page), and checking each answer
+ * channel after a random cursor ({@code limit} events, always a full page; every tenth a private channel's,
+ * with its socket_id and auth), and checking each answer
  * against {@link HistoryData}: status 200, the channel, {@code limit} events of seq after+1 on in order,
  * {@code next}, and the gaps the page overlaps. One {@link Result} per run: pages/s, p50/p99, mismatches.
  */
@@ -110,7 +111,9 @@ final class HistoryLoad {
                 int n = 0;
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 while (System.nanoTime() < end) {
-                    String channel = HistoryData.channel(random.nextInt(data.channels));
+                    // Every tenth page of each client a private channel's (signed), the others a public one's.
+                    String channel = HistoryData.channel(n % 10 == 9 || data.channels < 2 ? 10 * random.nextInt((data.channels + 9) / 10)
+                            : publicChannel(random));
                     long after = random.nextLong(data.events - limit + 1);
                     long sent = System.nanoTime();
                     String wrong;
@@ -154,6 +157,16 @@ final class HistoryLoad {
         Arrays.sort(all);
         return new Result(name, total, privatePages.get(), mismatches.get(), elapsed, percentileMs(all, 0.50),
                 percentileMs(all, 0.99), List.copyOf(examples));
+    }
+
+    /** A random public channel's index: one not a multiple of ten. */
+    private int publicChannel(ThreadLocalRandom random) {
+        while (true) {
+            int i = random.nextInt(data.channels);
+            if (i % 10 != 0) {
+                return i;
+            }
+        }
     }
 
     /** What is wrong with the page, null when nothing is. */
