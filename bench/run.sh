@@ -8,7 +8,7 @@
 # A webhook run whose stored sessions differ from the load's prints BENCH-WEBHOOK-CHECK FAIL and exits 1.
 # The history API (issue 29: pages of 100 events, at least 2,000 a second), the jar against its floors:
 #   .ci/with-postgres bench/run.sh --history postgres [--history-channels 1000 --history-events 1000
-#     --history-clients 32 --history-duration 30s --history-warmup 5s];  bench/run.sh --history h2
+#     --history-clients 32 --history-duration 30s --history-warmup 10s];  bench/run.sh --history h2
 # A history run with any page not what channel_events holds prints BENCH-HISTORY-CHECK FAIL and exits 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
  * --history h2,postgres  the history API's case on each database (HistoryBench, issue 29; postgres via .ci/with-postgres):
  *                   channel_events filled with --history-channels 1000 x --history-events 1000 (every tenth channel
  *                   private), the jar's API read by --history-clients 32 in a closed loop (pages of 100 after a random
- *                   cursor) for --history-warmup 5s, then --history-duration 30s; then the same against the floors
+ *                   cursor) for --history-warmup 10s (the JIT), then --history-duration 30s; then the same against the floors
  *                   (JDBC pages, and those pages served by the JDK's HTTP server). Every answer is checked; exits 1
  *                   on any mismatch (BENCH-HISTORY-CHECK FAIL).
  * </pre>
@@ -81,7 +81,7 @@ public final class Bench {
                 "webhook-step-s", "10", "webhook-rate", "10000", "webhook-channels", "", "webhook-in-flight", "64",
                 "webhook-order", "in-order", "webhook-floor-duration", ""));
         opts.putAll(Map.of("history", "", "history-channels", "1000", "history-events", "1000", "history-clients", "32",
-                "history-duration", "30s", "history-warmup", "5s"));
+                "history-duration", "30s", "history-warmup", "10s"));
         return opts;
     }
 
