@@ -64,7 +64,7 @@ final class HistoryBench {
             try {
                 HistoryLoad.Target target = HistoryLoad.http(client, "http://127.0.0.1:" + port + PATH);
                 awaitServed(target, process, dir.resolve("pipeline/pipeline.log"));
-                pipeline = load.run("pipeline", target, warmup, seconds);
+                pipeline = load.run("pipeline", target, warmup, seconds, process.pid());
             } finally {
                 process.destroy();
                 process.waitFor();
@@ -80,6 +80,10 @@ final class HistoryBench {
             http = load.run("floor-http", HistoryLoad.http(client, "http://127.0.0.1:" + port + PATH), warmup, seconds);
             System.out.println(http.line(database));
         }
+        // The jar's CPU per page, beside the floor server's: the bench JVM's CPU per page serving and asking (floor-http)
+        // less what asking alone took (pipeline run). Less swayed than pages/s by what else runs on the machine.
+        double jarCpu = pipeline.perPage(pipeline.serverCpuS());
+        double floorCpu = http.perPage(http.benchCpuS()) - pipeline.perPage(pipeline.benchCpuS());
         long mismatches = pipeline.mismatches() + jdbc.mismatches() + http.mismatches();
         for (HistoryLoad.Result r : new HistoryLoad.Result[] {pipeline, jdbc, http}) {
             r.examples().forEach(e -> System.out.println("BENCH-HISTORY-MISMATCH target=" + r.name() + " " + e));
@@ -88,11 +92,13 @@ final class HistoryBench {
                         + " duration_s=%.0f pages=%d private_pages=%d pages_per_s=%.0f p50_ms=%.2f p99_ms=%.2f"
                         + " floor_pages_per_s=%.0f floor_p50_ms=%.2f floor_p99_ms=%.2f ratio=%s"
                         + " jdbc_floor_pages_per_s=%.0f jdbc_floor_p50_ms=%.2f jdbc_floor_p99_ms=%.2f ratio_jdbc=%s"
+                        + " cpu_ms_per_page=%.3f floor_cpu_ms_per_page=%.3f cpu_ratio=%s"
                         + " mismatches=%d floor_mismatches=%d check=%s load_avg=%s..%s xmx=%s",
                 database, data.channels, data.events, clients, LIMIT, seconds, pipeline.pages(), pipeline.privatePages(),
                 pipeline.pagesPerS(), pipeline.p50Ms(), pipeline.p99Ms(), http.pagesPerS(), http.p50Ms(), http.p99Ms(),
                 Bench.fmt(pipeline.pagesPerS() / http.pagesPerS()), jdbc.pagesPerS(), jdbc.p50Ms(), jdbc.p99Ms(),
-                Bench.fmt(pipeline.pagesPerS() / jdbc.pagesPerS()), pipeline.mismatches(), jdbc.mismatches() + http.mismatches(),
+                Bench.fmt(pipeline.pagesPerS() / jdbc.pagesPerS()), jarCpu, floorCpu, floorCpu <= 0 ? "n/a" : Bench.fmt(jarCpu / floorCpu),
+                pipeline.mismatches(), jdbc.mismatches() + http.mismatches(),
                 mismatches == 0 && pipeline.pages() > 0 ? "PASS" : "FAIL", loadBefore, Bench.loadAverage(), opts.get("xmx"));
     }
 

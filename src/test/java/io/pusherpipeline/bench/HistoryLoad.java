@@ -44,7 +44,12 @@ final class HistoryLoad {
     }
 
     record Result(String name, long pages, long privatePages, long mismatches, double seconds, double p50Ms, double p99Ms,
-                  List<String> examples) {
+                  List<String> examples, double serverCpuS, double benchCpuS) {
+
+        /** CPU milliseconds per page of the given CPU seconds. */
+        double perPage(double cpuSeconds) {
+            return pages == 0 ? 0 : cpuSeconds * 1000 / pages;
+        }
 
         double pagesPerS() {
             return pages / seconds;
@@ -53,7 +58,8 @@ final class HistoryLoad {
         String line(String database) {
             return String.format(Locale.ROOT, "BENCH-HISTORY database=%s target=%s pages=%d private_pages=%d seconds=%.1f"
                             + " pages_per_s=%.0f p50_ms=%.2f p99_ms=%.2f mismatches=%d", database, name, pages, privatePages, seconds,
-                    pagesPerS(), p50Ms, p99Ms, mismatches);
+                    pagesPerS(), p50Ms, p99Ms, mismatches) + String.format(Locale.ROOT, " server_cpu_ms_per_page=%.3f"
+                    + " bench_jvm_cpu_ms_per_page=%.3f", perPage(serverCpuS), perPage(benchCpuS));
         }
     }
 
@@ -89,10 +95,34 @@ final class HistoryLoad {
 
     /** {@code warmupS} unrecorded, then {@code seconds} recorded, on {@code clients} threads. */
     Result run(String name, Target target, double warmupS, double seconds) throws InterruptedException {
+        return run(name, target, warmupS, seconds, -1);
+    }
+
+    /** As {@link #run(String, Target, double, double)}, and the CPU time the process {@code pid} took meanwhile (and this one's). */
+    Result run(String name, Target target, double warmupS, double seconds, long pid) throws InterruptedException {
         if (warmupS > 0) {
             loop(name, target, warmupS);
         }
-        return loop(name, target, seconds);
+        double cpu = cpuSeconds(pid);
+        double own = cpuSeconds(ProcessHandle.current().pid());
+        Result r = loop(name, target, seconds);
+        return new Result(r.name(), r.pages(), r.privatePages(), r.mismatches(), r.seconds(), r.p50Ms(), r.p99Ms(), r.examples(),
+                pid < 0 ? 0 : cpuSeconds(pid) - cpu, cpuSeconds(ProcessHandle.current().pid()) - own);
+    }
+
+    /** User and system CPU seconds of a process so far (/proc/PID/stat), 0 where unknown. */
+    static double cpuSeconds(long pid) {
+        if (pid < 0) {
+            return 0;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // Fields 14 and 15 of stat (utime, stime), in clock ticks (100 a second on Linux).
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private Result loop(String name, Target target, double seconds) throws InterruptedException {
@@ -156,7 +186,7 @@ final class HistoryLoad {
         }
         Arrays.sort(all);
         return new Result(name, total, privatePages.get(), mismatches.get(), elapsed, percentileMs(all, 0.50),
-                percentileMs(all, 0.99), List.copyOf(examples));
+                percentileMs(all, 0.99), List.copyOf(examples), 0, 0);
     }
 
     /** A random public channel's index: one not a multiple of ten. */
