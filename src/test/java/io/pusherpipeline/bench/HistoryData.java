@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * The history case's rows: the jar's own tables ({@link Tables#create}, as the jar makes them), then
  * {@code channels} channels of {@code events} events each in {@code channel_events} (every tenth
- * channel private, the rest public; source 'published', seq 1..N, a JSON text of about 150 bytes, the
+ * channel private, the rest public; source 'published', seq 1..N, a JSON text of about 140 bytes, the
  * event of seq n at {@link #BASE} + n seconds) and two gaps in {@code channel_gaps}, written with COPY
  * on PostgreSQL and JDBC batches elsewhere. Also what a page must hold, to check the answers.
  */
@@ -137,7 +137,7 @@ final class HistoryData {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    /** One row, in the order of the columns; a published event's data of about 150 bytes. */
+    /** One row, in the order of the columns; a published event's data of about 140 bytes. */
     private static List<Object> row(int channel, long seq) {
         String data = "{\"user\":\"user-" + (seq * 7919 % 500) + "\",\"text\":\"message " + seq + " in room " + channel
                 + ": the quick brown fox jumps over the lazy dog\",\"sent_at\":\"" + occurredAt(seq) + "\",\"n\":" + seq + "}";
