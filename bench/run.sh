@@ -6,6 +6,10 @@
 # Arguments go to Bench, e.g. bench/run.sh --case ci --latency-ms 5, or the webhook shapes (issue 28):
 #   .ci/with-postgres bench/run.sh --webhooks postgres --webhook-order in-order,shuffled,retried,two-receivers --duration 300s
 # A webhook run whose stored sessions differ from the load's prints BENCH-WEBHOOK-CHECK FAIL and exits 1.
+# The history API (issue 29: pages of 100 events, at least 2,000 a second), the jar against its floors:
+#   .ci/with-postgres bench/run.sh --history postgres [--history-channels 1000 --history-events 1000
+#     --history-clients 32 --history-duration 30s --history-warmup 10s];  bench/run.sh --history h2
+# A history run with any page not what channel_events holds prints BENCH-HISTORY-CHECK FAIL and exits 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q package -DskipTests

@@ -44,6 +44,12 @@ import java.util.regex.Pattern;
  *                   --webhook-order in-order|shuffled|retried|two-receivers (WebhookOrder; a comma list runs each
  *                   in turn); --webhook-channels (default 2000 in-order, 1000 for the others).
  *                   Exits 1 when a run's stored sessions or events differ from the load's (BENCH-WEBHOOK-CHECK FAIL).
+ * --history h2,postgres  the history API's case on each database (HistoryBench, issue 29; postgres via .ci/with-postgres):
+ *                   channel_events filled with --history-channels 1000 x --history-events 1000 (every tenth channel
+ *                   private), the jar's API read by --history-clients 32 in a closed loop (pages of 100 after a random
+ *                   cursor) for --history-warmup 10s (the JIT), then --history-duration 30s; then the same against the floors
+ *                   (JDBC pages, and those pages served by the JDK's HTTP server). Every answer is checked; exits 1
+ *                   on any mismatch (BENCH-HISTORY-CHECK FAIL).
  * </pre>
  */
 public final class Bench {
@@ -74,6 +80,8 @@ public final class Bench {
         opts.putAll(Map.of("webhooks", "", "duration", "300s", "webhook-rates", "2500,5000,10000,15000,20000",
                 "webhook-step-s", "10", "webhook-rate", "10000", "webhook-channels", "", "webhook-in-flight", "64",
                 "webhook-order", "in-order", "webhook-floor-duration", ""));
+        opts.putAll(Map.of("history", "", "history-channels", "1000", "history-events", "1000", "history-clients", "32",
+                "history-duration", "30s", "history-warmup", "10s"));
         return opts;
     }
 
@@ -99,7 +107,9 @@ public final class Bench {
         // Checked before anything runs: a misspelt order fails at once, not after the first database's run.
         List<WebhookOrder> webhookOrders = WebhookOrder.parseList(opts.get("webhook-order"));
         List<String> scale = opts.get("scale").isEmpty() ? List.of() : List.of(opts.get("scale").split(","));
-        if (cases.isEmpty() && Integer.parseInt(opts.get("soak")) == 0 && webhookDatabases.isEmpty() && scale.isEmpty()) {
+        List<String> historyDatabases = opts.get("history").isEmpty() ? List.of() : List.of(opts.get("history").split(","));
+        if (cases.isEmpty() && Integer.parseInt(opts.get("soak")) == 0 && webhookDatabases.isEmpty() && scale.isEmpty()
+                && historyDatabases.isEmpty()) {
             cases.add("target");
         }
         Path jar = existingJar(opts.get("jar"));
@@ -125,6 +135,12 @@ public final class Bench {
                 webhookCheckFailed |= line.contains(" check=FAIL ");
             }
         }
+        boolean historyCheckFailed = false;
+        for (String database : historyDatabases) {
+            String line = HistoryBench.run(database.strip(), jar, work, opts);
+            System.out.println(line);
+            historyCheckFailed |= line.contains(" check=FAIL ");
+        }
         int soak = Integer.parseInt(opts.get("soak"));
         if (soak > 0) {
             soak(soak, jar, work, opts);
@@ -132,6 +148,12 @@ public final class Bench {
         if (webhookCheckFailed) {
             System.out.println("BENCH-WEBHOOK-CHECK FAIL: the stored sessions or events of a run above differ from the load's"
                     + " (its BENCH-WEBHOOK-CHECK FAIL line shows what differs)");
+            System.out.flush();
+            System.exit(1);
+        }
+        if (historyCheckFailed) {
+            System.out.println("BENCH-HISTORY-CHECK FAIL: a history run above answered pages that are not what channel_events"
+                    + " holds (its BENCH-HISTORY-MISMATCH lines show some)");
             System.out.flush();
             System.exit(1);
         }

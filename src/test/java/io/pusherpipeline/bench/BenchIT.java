@@ -142,6 +142,23 @@ class BenchIT {
         }
     }
 
+    @Test
+    void theHistoryCaseServesCheckedPagesFromTheJarAndTheFloors() throws Exception {
+        Map<String, String> options = Bench.defaults();
+        options.putAll(Map.of("history-channels", "20", "history-events", "300", "history-clients", "4",
+                "history-duration", "2s", "history-warmup", "1s", "work", work.toString()));
+
+        Map<String, String> fields = fields(HistoryBench.run("h2", JarRun.jar(), work, options));
+
+        assertThat(fields).containsEntry("case", "history-h2").containsEntry("mismatches", "0")
+                .containsEntry("floor_mismatches", "0").containsEntry("check", "PASS").containsEntry("limit", "100");
+        assertThat(Long.parseLong(fields.get("pages"))).as("pages served").isPositive();
+        assertThat(Long.parseLong(fields.get("private_pages"))).as("the signed path measured too").isPositive();
+        for (String number : new String[] {"pages_per_s", "floor_pages_per_s", "jdbc_floor_pages_per_s", "ratio", "p99_ms"}) {
+            assertThat(Double.parseDouble(fields.get(number))).as(number).isPositive();
+        }
+    }
+
     private static Map<String, String> fields(String line) {
         Map<String, String> fields = new LinkedHashMap<>();
         for (String pair : line.substring(line.indexOf(' ') + 1).split(" ")) {
