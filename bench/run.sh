@@ -6,6 +6,9 @@
 # Arguments go to Bench, e.g. bench/run.sh --case ci --latency-ms 5, or the webhook shapes (issue 28):
 #   .ci/with-postgres bench/run.sh --webhooks postgres --webhook-order in-order,shuffled,retried,two-receivers --duration 300s
 # A webhook run whose stored sessions differ from the load's prints BENCH-WEBHOOK-CHECK FAIL and exits 1.
+# The websocket archiver against soketi (issue 29; npm ci --prefix e2e first), 1,000 channels, rising rates then 60 s:
+#   .ci/with-postgres bench/run.sh --archive postgres [--archive-rate 5000 --archive-rates 1000,2500,5000,7500,10000]
+# A run that does not store every published event exactly once prints BENCH-ARCHIVE-CHECK FAIL and exits 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q package -DskipTests

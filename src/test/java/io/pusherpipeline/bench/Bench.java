@@ -44,6 +44,12 @@ import java.util.regex.Pattern;
  *                   --webhook-order in-order|shuffled|retried|two-receivers (WebhookOrder; a comma list runs each
  *                   in turn); --webhook-channels (default 2000 in-order, 1000 for the others).
  *                   Exits 1 when a run's stored sessions or events differ from the load's (BENCH-WEBHOOK-CHECK FAIL).
+ * --archive postgres,h2  the websocket archiver against soketi (ArchiveBench, issue 29; postgres via .ci/with-postgres):
+ *                   one floor client occupies --archive-channels (1000) channels, the jar archives them; signed
+ *                   batch_events (10 events each) open-loop: --archive-rates 1000,2500,5000,7500,10000 ("" for none),
+ *                   --archive-step-s 5 each, then --archive-rate 5000 for --archive-duration 60s; rows read every
+ *                   --archive-poll-ms 100 (latency: first read minus send time). Exits 1 unless every published
+ *                   event is stored exactly once (BENCH-ARCHIVE-CHECK FAIL).
  * </pre>
  */
 public final class Bench {
@@ -74,6 +80,9 @@ public final class Bench {
         opts.putAll(Map.of("webhooks", "", "duration", "300s", "webhook-rates", "2500,5000,10000,15000,20000",
                 "webhook-step-s", "10", "webhook-rate", "10000", "webhook-channels", "", "webhook-in-flight", "64",
                 "webhook-order", "in-order", "webhook-floor-duration", ""));
+        opts.putAll(Map.of("archive", "", "archive-channels", "1000", "archive-rate", "5000",
+                "archive-rates", "1000,2500,5000,7500,10000", "archive-step-s", "5", "archive-duration", "60s",
+                "archive-poll-ms", "100"));
         return opts;
     }
 
@@ -99,7 +108,9 @@ public final class Bench {
         // Checked before anything runs: a misspelt order fails at once, not after the first database's run.
         List<WebhookOrder> webhookOrders = WebhookOrder.parseList(opts.get("webhook-order"));
         List<String> scale = opts.get("scale").isEmpty() ? List.of() : List.of(opts.get("scale").split(","));
-        if (cases.isEmpty() && Integer.parseInt(opts.get("soak")) == 0 && webhookDatabases.isEmpty() && scale.isEmpty()) {
+        List<String> archiveDatabases = opts.get("archive").isEmpty() ? List.of() : List.of(opts.get("archive").split(","));
+        if (cases.isEmpty() && Integer.parseInt(opts.get("soak")) == 0 && webhookDatabases.isEmpty() && scale.isEmpty()
+                && archiveDatabases.isEmpty()) {
             cases.add("target");
         }
         Path jar = existingJar(opts.get("jar"));
@@ -125,6 +136,12 @@ public final class Bench {
                 webhookCheckFailed |= line.contains(" check=FAIL ");
             }
         }
+        boolean archiveCheckFailed = false;
+        for (String database : archiveDatabases) {
+            String line = ArchiveBench.run(database.strip(), jar, work, opts);
+            System.out.println(line);
+            archiveCheckFailed |= line.contains(" check=FAIL ");
+        }
         int soak = Integer.parseInt(opts.get("soak"));
         if (soak > 0) {
             soak(soak, jar, work, opts);
@@ -132,6 +149,11 @@ public final class Bench {
         if (webhookCheckFailed) {
             System.out.println("BENCH-WEBHOOK-CHECK FAIL: the stored sessions or events of a run above differ from the load's"
                     + " (its BENCH-WEBHOOK-CHECK FAIL line shows what differs)");
+            System.out.flush();
+            System.exit(1);
+        }
+        if (archiveCheckFailed) {
+            System.out.println("BENCH-ARCHIVE-CHECK FAIL: an archiver run above did not store every published event exactly once");
             System.out.flush();
             System.exit(1);
         }
