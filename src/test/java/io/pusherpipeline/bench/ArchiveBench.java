@@ -34,14 +34,16 @@ final class ArchiveBench {
     }
 
     /** One step's outcome, for the archiver and the floor. */
-    private record Step(int rate, double seconds, ArchiveLoad.Sent sent, ArchiveArrivals.Stats stored, ArchiveArrivals.Stats floor) {
+    private record Step(int rate, double seconds, ArchiveLoad.Sent sent, ArchiveArrivals.Stats stored, ArchiveArrivals.Stats floor,
+                        ArchiveArrivals.Stats received) {
 
         String line() {
             return String.format(Locale.ROOT, "BENCH-ARCHIVE-STEP rate=%d seconds=%.0f published=%d publish_per_s=%.0f"
                             + " stored_events_per_s=%.0f p50_ms=%.0f p99_ms=%.0f max_ms=%.0f floor_events_per_s=%.0f floor_p50_ms=%.0f"
-                            + " floor_p99_ms=%.0f missing=%d doubled=%d floor_missing=%d failed_requests=%d late_requests=%d load_avg=%s",
+                            + " floor_p99_ms=%.0f received_p50_ms=%.0f received_p99_ms=%.0f missing=%d doubled=%d floor_missing=%d"
+                            + " failed_requests=%d late_requests=%d load_avg=%s",
                     rate, seconds, sent.to() - sent.from(), sent.perSecond(), stored.perSecond(), stored.p50Ms(), stored.p99Ms(),
-                    stored.maxMs(), floor.perSecond(), floor.p50Ms(), floor.p99Ms(), stored.missing(),
+                    stored.maxMs(), floor.perSecond(), floor.p50Ms(), floor.p99Ms(), received.p50Ms(), received.p99Ms(), stored.missing(),
                     stored.doubled(), floor.missing(), sent.failedRequests(), sent.late(), Bench.loadAverage());
         }
     }
@@ -114,11 +116,11 @@ final class ArchiveBench {
                     Step reported = main != null ? main : steps.get(steps.size() - 1);
                     return String.format(Locale.ROOT, "BENCH case=archive-%s channels=%d rate=%d duration_s=%.0f"
                                     + " stored_events_per_s=%.0f p50_ms=%.0f p99_ms=%.0f max_ms=%.0f floor_events_per_s=%.0f"
-                                    + " floor_p50_ms=%.0f floor_p99_ms=%.0f publish_per_s=%.0f missing=%d doubled=%d published=%d"
+                                    + " floor_p50_ms=%.0f floor_p99_ms=%.0f received_p99_ms=%.0f publish_per_s=%.0f missing=%d doubled=%d published=%d"
                                     + " failed_requests=%d late_requests=%d poll_ms=%d steps=%s check=%s load_avg=%s..%s xmx=%s",
                             database, channelCount, reported.rate(), reported.seconds(), reported.stored().perSecond(),
                             reported.stored().p50Ms(), reported.stored().p99Ms(), reported.stored().maxMs(),
-                            reported.floor().perSecond(), reported.floor().p50Ms(), reported.floor().p99Ms(),
+                            reported.floor().perSecond(), reported.floor().p50Ms(), reported.floor().p99Ms(), reported.received().p99Ms(),
                             reported.sent().perSecond(), missing, doubled, published, failed, reported.sent().late(), pollMs,
                             stepSummary(steps), passed ? "PASS" : "FAIL", loadBefore, Bench.loadAverage(), opts.get("xmx"));
                 }
@@ -165,7 +167,7 @@ final class ArchiveBench {
             Thread.sleep(50);
         }
         return new Step(rate, seconds, sent, rows.arrivals().stats(sent.from(), sent.to()),
-                floor.arrivals().stats(sent.from(), sent.to()));
+                floor.arrivals().stats(sent.from(), sent.to()), rows.received().stats(sent.from(), sent.to()));
     }
 
     /** Until the jar's log says it archives every channel (its first snapshot listed them). */

@@ -19,6 +19,7 @@ import java.util.Map;
 final class ArchiveRows implements AutoCloseable {
 
     private final ArchiveArrivals arrivals = new ArchiveArrivals();
+    private final ArchiveArrivals received = new ArchiveArrivals();
     private final Connection c;
     private final String url;
     private final String user;
@@ -69,12 +70,17 @@ final class ArchiveRows implements AutoCloseable {
         return arrivals;
     }
 
+    /** The same rows by their occurred_at, the time the archiver received each: where the latency goes. */
+    ArchiveArrivals received() {
+        return received;
+    }
+
     private void poll() throws SQLException {
         String sql = postgres
-                ? "SELECT e.channel_name, e.seq, e.data FROM unnest(?::varchar[], ?::bigint[]) AS c(ch, after)"
-                + " CROSS JOIN LATERAL (SELECT channel_name, seq, data FROM " + table + " WHERE app_id = ? AND channel_name = c.ch"
+                ? "SELECT e.channel_name, e.seq, e.data, e.occurred_at FROM unnest(?::varchar[], ?::bigint[]) AS c(ch, after)"
+                + " CROSS JOIN LATERAL (SELECT channel_name, seq, data, occurred_at FROM " + table + " WHERE app_id = ? AND channel_name = c.ch"
                 + " AND seq > c.after AND source = 'archiver' ORDER BY seq) e"
-                : "SELECT channel_name, seq, data FROM " + table + " WHERE app_id = ? AND source = 'archiver' ORDER BY channel_name, seq";
+                : "SELECT channel_name, seq, data, occurred_at FROM " + table + " WHERE app_id = ? AND source = 'archiver' ORDER BY channel_name, seq";
         try (PreparedStatement s = c.prepareStatement(sql)) {
             if (postgres) {
                 Array names = c.createArrayOf("varchar", channels.toArray());
@@ -96,6 +102,7 @@ final class ArchiveRows implements AutoCloseable {
                     }
                     highest.put(channel, Math.max(before, seq));
                     arrivals.record(rs.getString(3), now);
+                    received.record(rs.getString(3), rs.getObject(4, java.time.OffsetDateTime.class).toInstant().toEpochMilli());
                 }
             }
         }
