@@ -79,7 +79,7 @@ public final class Archiver implements CamelContextAware {
     private DataSource dataSource;
     private String schema = "pusher_data";
     private String url = "";
-    private int batchSize = 500;
+    private int batchSize = 5000;
     private ArchiveStore store;
 
     private volatile ArchiverConnection current;
@@ -89,6 +89,8 @@ public final class Archiver implements CamelContextAware {
     private volatile int failures;
     private volatile boolean gapOpen;
     private volatile boolean storeFailing;
+    /** A write failed since the last that succeeded: its events, back in the buffer, may be stored already. */
+    private boolean retrying;
 
     public void setChannels(String channels) {
         this.patterns = ChannelPatterns.parse(channels);
@@ -445,13 +447,15 @@ public final class Archiver implements CamelContextAware {
                 buffer.clear();
             }
             try {
-                int added = store().write(appId, batch);
+                int added = store().write(appId, batch, retrying);
+                retrying = false;
                 metrics.archived(camelContext, added);
                 if (storeFailing) {
                     LOG.info("The archiver stores events again in {}", destination());
                     storeFailing = false;
                 }
             } catch (SQLException | RuntimeException e) {
+                retrying = true;
                 synchronized (buffer) {
                     buffer.addAll(0, batch);
                     if (buffer.size() > MAX_BUFFERED) {
