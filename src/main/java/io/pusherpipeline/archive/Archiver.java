@@ -138,7 +138,7 @@ public final class Archiver implements CamelContextAware {
         this.url = url;
     }
 
-    /** Events stored at once at most; fewer every tick. */
+    /** Events stored in one transaction at most: a tick stores all that came since the last, in transactions of this many. */
     public void setBatchSize(int batchSize) {
         this.batchSize = Math.max(1, batchSize);
     }
@@ -398,13 +398,13 @@ public final class Archiver implements CamelContextAware {
         ChannelEvent event = new ChannelEvent(appId, StoredText.store(frame.channel()), StoredText.store(frame.event()),
                 frame.data() == null ? null : StoredText.store(frame.data()), frame.userId() == null ? null : StoredText.store(frame.userId()),
                 null, ChannelEvent.ARCHIVER, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS), key);
-        boolean full;
+        // Only buffered here: the socket's thread never waits on the database (it answers pusher:ping, and a
+        // listener that blocks for seconds lets the socket's unread frames pile up); the tick stores them.
         synchronized (buffer) {
             buffer.add(event);
-            full = buffer.size() >= batchSize;
-        }
-        if (full) {
-            flush();
+            if (buffer.size() > MAX_BUFFERED) {
+                dropOldest();
+            }
         }
     }
 
@@ -435,41 +435,53 @@ public final class Archiver implements CamelContextAware {
         }
     }
 
-    /** Stores the buffered events in one transaction; on failure keeps them for the next tick. */
+    /**
+     * Stores what was buffered when it began, {@code batchSize} events a transaction; on a failure keeps the
+     * rest for the next tick (the failed events first).
+     */
     private void flush() {
         synchronized (flushing) {
-            List<ChannelEvent> batch;
+            List<ChannelEvent> taken;
             synchronized (buffer) {
                 if (buffer.isEmpty()) {
                     return;
                 }
-                batch = List.copyOf(buffer);
+                taken = List.copyOf(buffer);
                 buffer.clear();
             }
-            try {
-                int added = store().write(appId, batch, retrying);
-                retrying = false;
-                metrics.archived(camelContext, added);
-                if (storeFailing) {
-                    LOG.info("The archiver stores events again in {}", destination());
-                    storeFailing = false;
-                }
-            } catch (SQLException | RuntimeException e) {
-                retrying = true;
-                synchronized (buffer) {
-                    buffer.addAll(0, batch);
-                    if (buffer.size() > MAX_BUFFERED) {
-                        int dropped = buffer.size() - MAX_BUFFERED;
-                        buffer.subList(0, dropped).clear();
-                        LOG.error("The archiver dropped its {} oldest events: the database has not taken them", dropped);
+            for (int from = 0; from < taken.size(); from += batchSize) {
+                List<ChannelEvent> batch = taken.subList(from, Math.min(taken.size(), from + batchSize));
+                try {
+                    int added = store().write(appId, batch, retrying);
+                    retrying = false;
+                    metrics.archived(camelContext, added);
+                    if (storeFailing) {
+                        LOG.info("The archiver stores events again in {}", destination());
+                        storeFailing = false;
                     }
-                }
-                if (!storeFailing) {
-                    LOG.warn("The archiver cannot store events in {} (kept, tried again): {}", destination(), e.getMessage());
-                    storeFailing = true;
+                } catch (SQLException | RuntimeException e) {
+                    retrying = true;
+                    synchronized (buffer) {
+                        buffer.addAll(0, taken.subList(from, taken.size()));
+                        if (buffer.size() > MAX_BUFFERED) {
+                            dropOldest();
+                        }
+                    }
+                    if (!storeFailing) {
+                        LOG.warn("The archiver cannot store events in {} (kept, tried again): {}", destination(), e.getMessage());
+                        storeFailing = true;
+                    }
+                    return;
                 }
             }
         }
+    }
+
+    /** Holding the buffer's lock: keeps the newest nine tenths of MAX_BUFFERED events, says how many older ones went. */
+    private void dropOldest() {
+        int dropped = buffer.size() - MAX_BUFFERED * 9 / 10;
+        buffer.subList(0, dropped).clear();
+        LOG.error("The archiver dropped its {} oldest events: the database has not taken them", dropped);
     }
 
     private void openGap(String reason) {
