@@ -94,6 +94,7 @@ final class ArchiveBench {
                     if (duration > 0) {
                         main = step(load, rows, floor, process, rate, duration);
                         System.out.println(main.line().replace("BENCH-ARCHIVE-STEP", "BENCH-ARCHIVE-RUN"));
+                        parts(main, rows, floor).forEach(System.out::println);
                     }
                     published = load.next();
                     for (Step step : steps) {
@@ -129,6 +130,22 @@ final class ArchiveBench {
                 process.waitFor();
             }
         }
+    }
+
+    /** The run by 10 s parts of its sequence numbers (published in order): whether the latency holds or grows. */
+    private static List<String> parts(Step run, ArchiveRows rows, ArchiveFloor floor) {
+        List<String> lines = new ArrayList<>();
+        int perPart = run.rate() * 10;
+        for (int from = run.sent().from(), part = 0; from < run.sent().to(); from += perPart, part++) {
+            int to = Math.min(run.sent().to(), from + perPart);
+            ArchiveArrivals.Stats stored = rows.arrivals().stats(from, to);
+            ArchiveArrivals.Stats received = rows.received().stats(from, to);
+            ArchiveArrivals.Stats bare = floor.arrivals().stats(from, to);
+            lines.add(String.format(Locale.ROOT, "BENCH-ARCHIVE-PART from_s=%d events=%d stored_events_per_s=%.0f p50_ms=%.0f"
+                            + " p99_ms=%.0f max_ms=%.0f received_p99_ms=%.0f floor_p99_ms=%.0f", part * 10, to - from,
+                    stored.perSecond(), stored.p50Ms(), stored.p99Ms(), stored.maxMs(), received.p99Ms(), bare.p99Ms()));
+        }
+        return lines;
     }
 
     /** Each rising step as rate:stored/s:p99 ms, for the BENCH line. */
