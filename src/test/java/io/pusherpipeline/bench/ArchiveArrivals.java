@@ -48,6 +48,11 @@ final class ArchiveArrivals {
         }
     }
 
+    /** How often {@code seq} was seen. */
+    synchronized int times(int seq) {
+        return seq < times.length ? times[seq] : 0;
+    }
+
     /** How many of [from, to) were seen at least once. */
     synchronized int seen(int from, int to) {
         int n = 0;

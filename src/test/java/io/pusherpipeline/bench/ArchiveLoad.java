@@ -41,6 +41,7 @@ final class ArchiveLoad implements AutoCloseable {
     private final List<String> channels;
     private final ExecutorService pool = Executors.newFixedThreadPool(4);
     private final HttpClient http;
+    private final java.util.BitSet failedSeqs = new java.util.BitSet();
     private int next;
 
     ArchiveLoad(String baseUri, String appId, String key, String secret, List<String> channels) {
@@ -50,6 +51,16 @@ final class ArchiveLoad implements AutoCloseable {
         this.secret = secret;
         this.channels = channels;
         this.http = HttpClient.newBuilder().executor(pool).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /**
+     * Whether event {@code seq} went in a request that failed (a timeout, an error answer): Pusher may or
+     * may not have published it, so it may or may not be stored.
+     */
+    boolean failed(int seq) {
+        synchronized (failedSeqs) {
+            return failedSeqs.get(seq);
+        }
     }
 
     /** The next sequence number the load will publish. */
@@ -79,13 +90,17 @@ final class ArchiveLoad implements AutoCloseable {
                 late++;
                 inFlight.acquire();
             }
-            HttpRequest request = request(next, System.currentTimeMillis());
+            int first = next;
+            HttpRequest request = request(first, System.currentTimeMillis());
             next += PER_REQUEST;
             http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, e) -> {
                 inFlight.release();
                 String problem = e != null ? e.toString() : response.statusCode() != 200 || response.body().contains("\"error\"")
                         ? "HTTP " + response.statusCode() + " " + response.body() : null;
                 if (problem != null) {
+                    synchronized (failedSeqs) {
+                        failedSeqs.set(first, first + PER_REQUEST);
+                    }
                     failed.incrementAndGet();
                     firstError.compareAndSet(null, problem);
                 }

@@ -48,8 +48,8 @@ import java.util.regex.Pattern;
  *                   one floor client occupies --archive-channels (1000) channels, the jar archives them; signed
  *                   batch_events (10 events each) open-loop: --archive-rates 1000,2500,5000,7500,10000 ("" for none),
  *                   --archive-step-s 5 each, then --archive-rate 5000 for --archive-duration 60s; rows read every
- *                   --archive-poll-ms 100 (latency: first read minus send time). Exits 1 unless every published
- *                   event is stored exactly once (BENCH-ARCHIVE-CHECK FAIL).
+ *                   --archive-poll-ms 100 (latency: first read minus send time). Exits 1 unless every event of an
+ *                   answered request is stored exactly once (BENCH-ARCHIVE-CHECK FAIL).
  * </pre>
  */
 public final class Bench {
