@@ -10,6 +10,9 @@
 #   .ci/with-postgres bench/run.sh --history postgres [--history-channels 1000 --history-events 1000
 #     --history-clients 32 --history-duration 30s --history-warmup 10s];  bench/run.sh --history h2
 # A history run with any page not what channel_events holds prints BENCH-HISTORY-CHECK FAIL and exits 1.
+# The websocket archiver against soketi (issue 29; npm ci --prefix e2e first), 1,000 channels, rising rates then 60 s:
+#   .ci/with-postgres bench/run.sh --archive postgres [--archive-rate 5000 --archive-rates 1000,2500,5000,7500,10000]
+# A run that does not store every published event exactly once prints BENCH-ARCHIVE-CHECK FAIL and exits 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q package -DskipTests

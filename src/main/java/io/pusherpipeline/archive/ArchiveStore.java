@@ -41,6 +41,16 @@ final class ArchiveStore {
 
     /** Stores the events (all of {@code appId}) that are not stored yet; returns how many were new. */
     int write(String appId, List<ChannelEvent> events) throws SQLException {
+        return write(appId, events, true);
+    }
+
+    /**
+     * The same; {@code offeredBefore} false says no event of the batch was given to a write before, so none
+     * can be stored already (an archiver key is new per frame: its socket and that socket's count) and the
+     * lookup of stored keys is skipped. Should one be stored all the same, the unique key refuses the batch:
+     * an error, never a second row. After a failed write, whose commit may have gone through, pass true.
+     */
+    int write(String appId, List<ChannelEvent> events, boolean offeredBefore) throws SQLException {
         List<String> channels = ChannelEventInserts.lockNames(events);
         boolean pg = postgres();
         try (ChannelLocks inJvm = pg ? ChannelLocks.NONE : ChannelLocks.inJvm(schema, channels);
@@ -51,7 +61,7 @@ final class ArchiveStore {
                     ChannelLocks.inDatabase(c, schema, channels);
                 }
                 ChannelEventInserts inserts = new ChannelEventInserts(c, schema, pg);
-                List<ChannelEvent> unseen = inserts.unseen(appId, events);
+                List<ChannelEvent> unseen = offeredBefore ? inserts.unseen(appId, events) : events;
                 // A client event its webhook stored already is that row, not a second one.
                 inserts.append(new ClientEventMatches(c, schema).unmatched(unseen));
                 c.commit();

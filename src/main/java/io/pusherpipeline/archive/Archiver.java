@@ -86,7 +86,7 @@ public final class Archiver implements CamelContextAware {
     private DataSource dataSource;
     private String schema = "pusher_data";
     private String url = "";
-    private int batchSize = 500;
+    private int batchSize = 5000;
     private ArchiveStore store;
 
     private volatile ArchiverConnection current;
@@ -96,6 +96,8 @@ public final class Archiver implements CamelContextAware {
     private volatile int failures;
     private volatile boolean gapOpen;
     private volatile boolean storeFailing;
+    /** A write failed since the last that succeeded: its events, back in the buffer, may be stored already. */
+    private boolean retrying;
 
     public void setChannels(String channels) {
         this.patterns = ChannelPatterns.parse(channels);
@@ -143,7 +145,7 @@ public final class Archiver implements CamelContextAware {
         this.url = url;
     }
 
-    /** Events stored at once at most; fewer every tick. */
+    /** Events stored in one transaction at most: a tick stores all that came since the last, in transactions of this many. */
     public void setBatchSize(int batchSize) {
         this.batchSize = Math.max(1, batchSize);
     }
@@ -437,13 +439,13 @@ public final class Archiver implements CamelContextAware {
         ChannelEvent event = new ChannelEvent(appId, StoredText.store(frame.channel()), StoredText.store(frame.event()),
                 frame.data() == null ? null : StoredText.store(frame.data()), frame.userId() == null ? null : StoredText.store(frame.userId()),
                 null, ChannelEvent.ARCHIVER, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS), key);
-        boolean full;
+        // Only buffered here: the socket's thread never waits on the database (it answers pusher:ping, and a
+        // listener that blocks for seconds lets the socket's unread frames pile up); the tick stores them.
         synchronized (buffer) {
             buffer.add(event);
-            full = buffer.size() >= batchSize;
-        }
-        if (full) {
-            flush();
+            if (buffer.size() > MAX_BUFFERED) {
+                dropOldest();
+            }
         }
     }
 
@@ -474,6 +476,61 @@ public final class Archiver implements CamelContextAware {
         }
     }
 
+    /**
+     * Stores what was buffered when it began, {@code batchSize} events a transaction; on a failure keeps the
+     * rest for the next tick (the failed events first).
+     */
+    private void flush() {
+        synchronized (flushing) {
+            List<ChannelEvent> taken;
+            synchronized (buffer) {
+                if (buffer.isEmpty()) {
+                    return;
+                }
+                taken = List.copyOf(buffer);
+                buffer.clear();
+            }
+            for (int from = 0; from < taken.size(); from += batchSize) {
+                List<ChannelEvent> batch = taken.subList(from, Math.min(taken.size(), from + batchSize));
+                try {
+                    int added = store().write(appId, batch, retrying);
+                    retrying = false;
+                    metrics.archived(camelContext, added);
+                    recordDropped();
+                    if (storeFailing) {
+                        LOG.info("The archiver stores events again in {}", destination());
+                        storeFailing = false;
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    retrying = true;
+                    synchronized (buffer) {
+                        buffer.addAll(0, taken.subList(from, taken.size()));
+                        if (buffer.size() > MAX_BUFFERED) {
+                            dropOldest();
+                        }
+                    }
+                    if (!storeFailing) {
+                        LOG.warn("The archiver cannot store events in {} (kept, tried again): {}", destination(), e.getMessage());
+                        storeFailing = true;
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Holding the buffer's lock: keeps the newest nine tenths of MAX_BUFFERED events, says how many older ones went. */
+    private void dropOldest() {
+        int dropped = buffer.size() - MAX_BUFFERED * 9 / 10;
+        List<ChannelEvent> lost = buffer.subList(0, dropped);
+        droppedFrom = droppedFrom == null ? lost.get(0).occurredAt() : droppedFrom;
+        droppedTo = lost.get(dropped - 1).occurredAt();
+        droppedCount += dropped;
+        lost.clear();
+        LOG.error("The archiver dropped its {} oldest events: the database has not taken them (a gap in channel_gaps"
+                + " says so once it does)", dropped);
+    }
+
     /** Once the database takes events again: the time of those dropped meanwhile is a gap, so no reader takes it as complete. */
     private void recordDropped() throws SQLException {
         if (droppedCount == 0) {
@@ -483,47 +540,6 @@ public final class Archiver implements CamelContextAware {
                 + " events the archiver received in this time; they were dropped");
         droppedFrom = null;
         droppedCount = 0;
-    }
-
-    /** Stores the buffered events in one transaction; on failure keeps them for the next tick. */
-    private void flush() {
-        synchronized (flushing) {
-            List<ChannelEvent> batch;
-            synchronized (buffer) {
-                if (buffer.isEmpty()) {
-                    return;
-                }
-                batch = List.copyOf(buffer);
-                buffer.clear();
-            }
-            try {
-                int added = store().write(appId, batch);
-                metrics.archived(camelContext, added);
-                recordDropped();
-                if (storeFailing) {
-                    LOG.info("The archiver stores events again in {}", destination());
-                    storeFailing = false;
-                }
-            } catch (SQLException | RuntimeException e) {
-                synchronized (buffer) {
-                    buffer.addAll(0, batch);
-                    if (buffer.size() > MAX_BUFFERED) {
-                        int dropped = buffer.size() - MAX_BUFFERED;
-                        List<ChannelEvent> lost = buffer.subList(0, dropped);
-                        droppedFrom = droppedFrom == null ? lost.get(0).occurredAt() : droppedFrom;
-                        droppedTo = lost.get(dropped - 1).occurredAt();
-                        droppedCount += dropped;
-                        lost.clear();
-                        LOG.error("The archiver dropped its {} oldest events: the database has not taken them (a gap in"
-                                + " channel_gaps says so once it does)", dropped);
-                    }
-                }
-                if (!storeFailing) {
-                    LOG.warn("The archiver cannot store events in {} (kept, tried again): {}", destination(), e.getMessage());
-                    storeFailing = true;
-                }
-            }
-        }
     }
 
     private void openGap(String reason) {

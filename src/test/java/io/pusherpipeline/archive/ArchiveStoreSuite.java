@@ -1,6 +1,7 @@
 package io.pusherpipeline.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pusherpipeline.history.ChannelEvent;
 import io.pusherpipeline.storage.DataSources;
@@ -8,6 +9,7 @@ import io.pusherpipeline.testing.TestDatabase;
 import io.pusherpipeline.webhooks.WebhookBatch;
 import io.pusherpipeline.webhooks.WebhookStore;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -62,6 +64,18 @@ abstract class ArchiveStoreSuite {
         assertThat(db.rows("SELECT channel_name, seq, data, source FROM pusher_data.channel_events ORDER BY channel_name, seq"))
                 .containsExactly(Arrays.asList("news", 1L, "a", "archiver"), Arrays.asList("news", 2L, "a", "archiver"),
                         Arrays.asList("private-orders", 1L, "b", "archiver"));
+    }
+
+    @Test
+    void aBatchNeverOfferedBeforeSkipsTheLookupAndAStoredKeyInItIsRefusedNotDoubled() throws Exception {
+        List<ChannelEvent> batch = List.of(event("news", "a", "k1"), event("news", "b", "k2"));
+        assertThat(store.write("1", batch, false)).isEqualTo(2);
+        assertThatThrownBy(() -> store.write("1", List.of(event("news", "c", "k3"), event("news", "a", "k1")), false))
+                .isInstanceOf(SQLException.class);
+        assertThat(store.write("1", List.of(event("news", "c", "k3"), event("news", "a", "k1")), true)).as("after a failed write")
+                .isEqualTo(1);
+        assertThat(db.rows("SELECT seq, data FROM pusher_data.channel_events ORDER BY seq"))
+                .containsExactly(Arrays.asList(1L, "a"), Arrays.asList(2L, "b"), Arrays.asList(3L, "c"));
     }
 
     @Test

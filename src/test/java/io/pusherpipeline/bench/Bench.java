@@ -50,6 +50,12 @@ import java.util.regex.Pattern;
  *                   cursor) for --history-warmup 10s (the JIT), then --history-duration 30s; then the same against the floors
  *                   (JDBC pages, and those pages served by the JDK's HTTP server). Every answer is checked; exits 1
  *                   on any mismatch (BENCH-HISTORY-CHECK FAIL).
+ * --archive postgres,h2  the websocket archiver against soketi (ArchiveBench, issue 29; postgres via .ci/with-postgres):
+ *                   one floor client occupies --archive-channels (1000) channels, the jar archives them; signed
+ *                   batch_events (10 events each) open-loop: --archive-rates 1000,2500,5000,7500,10000 ("" for none),
+ *                   --archive-step-s 5 each, then --archive-rate 5000 for --archive-duration 60s; rows read every
+ *                   --archive-poll-ms 100 (latency: first read minus send time). Exits 1 unless every event of an
+ *                   answered request is stored exactly once (BENCH-ARCHIVE-CHECK FAIL).
  * </pre>
  */
 public final class Bench {
@@ -82,6 +88,9 @@ public final class Bench {
                 "webhook-order", "in-order", "webhook-floor-duration", ""));
         opts.putAll(Map.of("history", "", "history-channels", "1000", "history-events", "1000", "history-clients", "32",
                 "history-duration", "30s", "history-warmup", "10s"));
+        opts.putAll(Map.of("archive", "", "archive-channels", "1000", "archive-rate", "5000",
+                "archive-rates", "1000,2500,5000,7500,10000", "archive-step-s", "5", "archive-duration", "60s",
+                "archive-poll-ms", "100"));
         return opts;
     }
 
@@ -108,8 +117,9 @@ public final class Bench {
         List<WebhookOrder> webhookOrders = WebhookOrder.parseList(opts.get("webhook-order"));
         List<String> scale = opts.get("scale").isEmpty() ? List.of() : List.of(opts.get("scale").split(","));
         List<String> historyDatabases = opts.get("history").isEmpty() ? List.of() : List.of(opts.get("history").split(","));
+        List<String> archiveDatabases = opts.get("archive").isEmpty() ? List.of() : List.of(opts.get("archive").split(","));
         if (cases.isEmpty() && Integer.parseInt(opts.get("soak")) == 0 && webhookDatabases.isEmpty() && scale.isEmpty()
-                && historyDatabases.isEmpty()) {
+                && historyDatabases.isEmpty() && archiveDatabases.isEmpty()) {
             cases.add("target");
         }
         Path jar = existingJar(opts.get("jar"));
@@ -141,6 +151,12 @@ public final class Bench {
             System.out.println(line);
             historyCheckFailed |= line.contains(" check=FAIL ");
         }
+        boolean archiveCheckFailed = false;
+        for (String database : archiveDatabases) {
+            String line = ArchiveBench.run(database.strip(), jar, work, opts);
+            System.out.println(line);
+            archiveCheckFailed |= line.contains(" check=FAIL ");
+        }
         int soak = Integer.parseInt(opts.get("soak"));
         if (soak > 0) {
             soak(soak, jar, work, opts);
@@ -154,6 +170,11 @@ public final class Bench {
         if (historyCheckFailed) {
             System.out.println("BENCH-HISTORY-CHECK FAIL: a history run above answered pages that are not what channel_events"
                     + " holds (its BENCH-HISTORY-MISMATCH lines show some)");
+            System.out.flush();
+            System.exit(1);
+        }
+        if (archiveCheckFailed) {
+            System.out.println("BENCH-ARCHIVE-CHECK FAIL: an archiver run above did not store every published event exactly once");
             System.out.flush();
             System.exit(1);
         }

@@ -159,6 +159,22 @@ class BenchIT {
         }
     }
 
+    @Test
+    void theArchiverCaseStoresEveryPublishedEventOnce() throws Exception {
+        Map<String, String> options = Bench.defaults();
+        options.putAll(Map.of("archive-channels", "100", "archive-rates", "", "archive-rate", "200", "archive-duration", "3s",
+                "work", work.toString()));
+
+        Map<String, String> fields = fields(ArchiveBench.run("h2", JarRun.jar(), work, options));
+
+        assertThat(fields).containsEntry("case", "archive-h2").containsEntry("channels", "100").containsEntry("rate", "200")
+                .containsEntry("check", "PASS").containsEntry("missing", "0").containsEntry("doubled", "0")
+                .containsEntry("failed_requests", "0").containsEntry("published", "600");
+        for (String number : new String[] {"stored_events_per_s", "p99_ms", "floor_events_per_s", "floor_p99_ms"}) {
+            assertThat(Double.parseDouble(fields.get(number))).as(number).isNotNegative();
+        }
+    }
+
     private static Map<String, String> fields(String line) {
         Map<String, String> fields = new LinkedHashMap<>();
         for (String pair : line.substring(line.indexOf(' ') + 1).split(" ")) {
