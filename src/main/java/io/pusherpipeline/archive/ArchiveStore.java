@@ -3,6 +3,7 @@ package io.pusherpipeline.archive;
 import io.pusherpipeline.history.ChannelEvent;
 import io.pusherpipeline.history.ChannelEventInserts;
 import io.pusherpipeline.history.ChannelLocks;
+import io.pusherpipeline.storage.Destination;
 import io.pusherpipeline.storage.Tables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,12 +26,13 @@ final class ArchiveStore {
     private final DataSource dataSource;
     private final String schema;
     private final String destination;
-    private volatile Boolean postgres;
+    private final boolean postgres;
 
-    ArchiveStore(DataSource dataSource, String schema, String destination) {
-        this.dataSource = dataSource;
-        this.schema = schema;
-        this.destination = destination;
+    ArchiveStore(Destination to) {
+        this.dataSource = to.dataSource();
+        this.schema = to.schema();
+        this.destination = to.printable();
+        this.postgres = to.postgres();
     }
 
     /** Creates the missing tables (through the schema version, like every other writer). */
@@ -41,7 +43,7 @@ final class ArchiveStore {
     /** Stores the events (all of {@code appId}) that are not stored yet; returns how many were new. */
     int write(String appId, List<ChannelEvent> events) throws SQLException {
         List<String> channels = ChannelEventInserts.lockNames(events);
-        boolean pg = postgres();
+        boolean pg = postgres;
         try (ChannelLocks inJvm = pg ? ChannelLocks.NONE : ChannelLocks.inJvm(schema, channels);
              Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -110,14 +112,5 @@ final class ArchiveStore {
             }
         }
         return listed;
-    }
-
-    private boolean postgres() throws SQLException {
-        if (postgres == null) {
-            try (Connection c = dataSource.getConnection()) {
-                postgres = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
-            }
-        }
-        return postgres;
     }
 }

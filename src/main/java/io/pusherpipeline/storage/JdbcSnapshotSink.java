@@ -26,19 +26,18 @@ public final class JdbcSnapshotSink implements SnapshotSink {
     private static final int ERROR_CHARS = 4000;
     private static final int PING_SECONDS = 2;
 
+    private final Destination to;
     private final DataSource dataSource;
     private final String schema;
     private final String destination;
-    private final String url;
     private final Pruning pruning;
     private volatile boolean prepared;
 
-    public JdbcSnapshotSink(DataSource dataSource, String url, String schema,
-                            WriteDisposition disposition, Optional<Duration> retention) {
-        this.dataSource = dataSource;
-        this.schema = SchemaScript.checkedSchema(schema);
-        this.url = url;
-        this.destination = JdbcUrls.withoutSecrets(url) + " (" + schema + ")";
+    public JdbcSnapshotSink(Destination to, WriteDisposition disposition, Optional<Duration> retention) {
+        this.to = to;
+        this.dataSource = to.dataSource();
+        this.schema = to.schema();
+        this.destination = to.printable();
         this.pruning = new Pruning(schema, disposition, retention);
     }
 
@@ -47,7 +46,7 @@ public final class JdbcSnapshotSink implements SnapshotSink {
         if (prepared) {
             return;
         }
-        DataSources.createFolderOf(url);
+        DataSources.createFolderOf(to.url());
         try (Connection c = dataSource.getConnection()) {
             int found = SchemaVersion.upgrade(c, schema, destination);
             if (found > 0 && found < SchemaVersion.CURRENT) {
@@ -141,7 +140,7 @@ public final class JdbcSnapshotSink implements SnapshotSink {
     /** Rows inserted while the snapshot is taken, by a task of {@code writers}, in the load's one transaction. */
     @Override
     public Rows rows(Snapshot snapshot, Executor writers) {
-        return new JdbcRows(dataSource, schema, snapshot, writers, c -> {
+        return new JdbcRows(to, snapshot, writers, c -> {
             updateLoad(c, snapshot);
             pruning.apply(c, snapshot);
         }, e -> e instanceof StorageException s ? s : new StorageException(
@@ -160,15 +159,6 @@ public final class JdbcSnapshotSink implements SnapshotSink {
     @Override
     public void close() {
         DataSources.close(dataSource, "the connections to " + destination);
-    }
-
-    /** The database, which the events journal shares. */
-    public DataSource dataSource() {
-        return dataSource;
-    }
-
-    public String schema() {
-        return schema;
     }
 
     @Override

@@ -20,7 +20,7 @@ public final class KeyLists {
 
     public KeyLists(Connection c) throws SQLException {
         this.c = c;
-        this.array = CopyText.canCopy(c);
+        this.array = Destination.postgres(c);
     }
 
     /** Whether the database is PostgreSQL, whose COPY the inserts use. */

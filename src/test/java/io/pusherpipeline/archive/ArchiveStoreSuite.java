@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pusherpipeline.history.ChannelEvent;
 import io.pusherpipeline.storage.DataSources;
+import io.pusherpipeline.storage.Destination;
 import io.pusherpipeline.testing.TestDatabase;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -31,7 +32,7 @@ abstract class ArchiveStoreSuite {
         // Makes the DuckDB file's folder (TestDatabase.connect), which the pool does not.
         db.connect().close();
         pool = DataSources.forUrl(db.url(), db.user(), db.password());
-        store = new ArchiveStore(pool, "pusher_data", "the test database");
+        store = new ArchiveStore(Destination.database(pool, db.url(), "pusher_data"));
         store.prepare();
     }
 
