@@ -29,7 +29,6 @@ public final class JdbcSnapshotSink implements SnapshotSink {
     private final Destination to;
     private final DataSource dataSource;
     private final String schema;
-    private final String destination;
     private final Pruning pruning;
     private volatile boolean prepared;
 
@@ -37,7 +36,6 @@ public final class JdbcSnapshotSink implements SnapshotSink {
         this.to = to;
         this.dataSource = to.dataSource();
         this.schema = to.schema();
-        this.destination = to.printable();
         this.pruning = new Pruning(schema, disposition, retention);
     }
 
@@ -48,13 +46,13 @@ public final class JdbcSnapshotSink implements SnapshotSink {
         }
         DataSources.createFolderOf(to.url());
         try (Connection c = dataSource.getConnection()) {
-            int found = SchemaVersion.upgrade(c, schema, destination);
+            int found = SchemaVersion.upgrade(c, schema, to.printable());
             if (found > 0 && found < SchemaVersion.CURRENT) {
                 LOG.info("Upgraded the tables in {} from schema version {} to {}, keeping their rows",
-                        destination, found, SchemaVersion.CURRENT);
+                        to.printable(), found, SchemaVersion.CURRENT);
             }
         } catch (SQLException e) {
-            throw new StorageException("Cannot create the tables in " + destination + ": " + rootMessage(e), e);
+            throw new StorageException("Cannot create the tables in " + to.printable() + ": " + rootMessage(e), e);
         }
         prepared = true;
     }
@@ -76,7 +74,7 @@ public final class JdbcSnapshotSink implements SnapshotSink {
                 LOG.warn("Marked {} load(s){} left running as failed: {}", abandoned, appId == null ? "" : " of app " + appId, reason);
             }
         } catch (SQLException e) {
-            throw new StorageException("Cannot mark abandoned loads in " + destination + ": " + rootMessage(e), e);
+            throw new StorageException("Cannot mark abandoned loads in " + to.printable() + ": " + rootMessage(e), e);
         }
     }
 
@@ -89,7 +87,7 @@ public final class JdbcSnapshotSink implements SnapshotSink {
                 return rs.next() ? Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new StorageException("Cannot read the loads of app " + appId + " in " + destination + ": " + rootMessage(e), e);
+            throw new StorageException("Cannot read the loads of app " + appId + " in " + to.printable() + ": " + rootMessage(e), e);
         }
     }
 
@@ -100,7 +98,7 @@ public final class JdbcSnapshotSink implements SnapshotSink {
                 throw new SQLException("the connection did not answer within " + PING_SECONDS + " s");
             }
         } catch (SQLException e) {
-            throw new StorageException("Cannot reach " + destination + ": " + rootMessage(e), e);
+            throw new StorageException("Cannot reach " + to.printable() + ": " + rootMessage(e), e);
         }
     }
 
@@ -115,7 +113,7 @@ public final class JdbcSnapshotSink implements SnapshotSink {
             s.setString(4, Snapshot.Status.RUNNING.label());
             s.executeUpdate();
         } catch (SQLException e) {
-            throw new StorageException("Cannot record the start of load " + snapshot.loadId() + " in " + destination + ": " + e.getMessage(), e);
+            throw new StorageException("Cannot record the start of load " + snapshot.loadId() + " in " + to.printable() + ": " + e.getMessage(), e);
         }
     }
 
@@ -144,7 +142,7 @@ public final class JdbcSnapshotSink implements SnapshotSink {
             updateLoad(c, snapshot);
             pruning.apply(c, snapshot);
         }, e -> e instanceof StorageException s ? s : new StorageException(
-                "Cannot write load " + snapshot.loadId() + " to " + destination + ": " + e.getMessage(), e));
+                "Cannot write load " + snapshot.loadId() + " to " + to.printable() + ": " + e.getMessage(), e));
     }
 
     @Override
@@ -152,18 +150,18 @@ public final class JdbcSnapshotSink implements SnapshotSink {
         try (Connection c = dataSource.getConnection()) {
             updateLoad(c, snapshot);
         } catch (SQLException e) {
-            throw new StorageException("Cannot record that load " + snapshot.loadId() + " failed in " + destination + ": " + e.getMessage(), e);
+            throw new StorageException("Cannot record that load " + snapshot.loadId() + " failed in " + to.printable() + ": " + e.getMessage(), e);
         }
     }
 
     @Override
     public void close() {
-        DataSources.close(dataSource, "the connections to " + destination);
+        DataSources.close(dataSource, "the connections to " + to.printable());
     }
 
     @Override
     public String destination() {
-        return destination;
+        return to.printable();
     }
 
     private void updateLoad(Connection c, Snapshot snapshot) throws SQLException {

@@ -23,11 +23,6 @@ public final class KeyLists {
         this.array = Destination.postgres(c);
     }
 
-    /** Whether the database is PostgreSQL, whose COPY the inserts use. */
-    public boolean postgres() {
-        return array;
-    }
-
     /** The most keys one condition holds. */
     public int perQuery() {
         return array ? Integer.MAX_VALUE : IN_LIST;
