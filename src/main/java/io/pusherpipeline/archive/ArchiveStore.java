@@ -4,6 +4,7 @@ import io.pusherpipeline.history.ChannelEvent;
 import io.pusherpipeline.history.ChannelEventInserts;
 import io.pusherpipeline.history.ChannelLocks;
 import io.pusherpipeline.history.ClientEventMatches;
+import io.pusherpipeline.storage.Destination;
 import io.pusherpipeline.storage.Tables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,12 +27,13 @@ final class ArchiveStore {
     private final DataSource dataSource;
     private final String schema;
     private final String destination;
-    private volatile Boolean postgres;
+    private final boolean postgres;
 
-    ArchiveStore(DataSource dataSource, String schema, String destination) {
-        this.dataSource = dataSource;
-        this.schema = schema;
-        this.destination = destination;
+    ArchiveStore(Destination to) {
+        this.dataSource = to.dataSource();
+        this.schema = to.schema();
+        this.destination = to.printable();
+        this.postgres = to.postgres();
     }
 
     /** Creates the missing tables (through the schema version, like every other writer). */
@@ -52,7 +54,7 @@ final class ArchiveStore {
      */
     int write(String appId, List<ChannelEvent> events, boolean offeredBefore) throws SQLException {
         List<String> channels = ChannelEventInserts.lockNames(events);
-        boolean pg = postgres();
+        boolean pg = postgres;
         try (ChannelLocks inJvm = pg ? ChannelLocks.NONE : ChannelLocks.inJvm(schema, channels);
              Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -134,14 +136,5 @@ final class ArchiveStore {
             }
         }
         return listed;
-    }
-
-    private boolean postgres() throws SQLException {
-        if (postgres == null) {
-            try (Connection c = dataSource.getConnection()) {
-                postgres = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
-            }
-        }
-        return postgres;
     }
 }

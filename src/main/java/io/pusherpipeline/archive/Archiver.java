@@ -5,9 +5,8 @@ import io.pusherpipeline.Json;
 import io.pusherpipeline.history.ChannelEvent;
 import io.pusherpipeline.metrics.PipelineMetrics;
 import io.pusherpipeline.snapshot.Snapshot;
-import io.pusherpipeline.storage.JdbcUrls;
+import io.pusherpipeline.storage.Destination;
 import io.pusherpipeline.storage.StoredText;
-import io.pusherpipeline.storage.Tables;
 import io.pusherpipeline.webhooks.WebhookBatch;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.slf4j.Logger;
@@ -82,10 +80,7 @@ public final class Archiver implements CamelContextAware {
     private String scheme = "https";
     private String host = "api-mt1.pusher.com";
     private int port = 443;
-    private String sink = "jdbc";
-    private DataSource dataSource;
-    private String schema = "pusher_data";
-    private String url = "";
+    private Destination destination;
     private int batchSize = 5000;
     private ArchiveStore store;
 
@@ -127,22 +122,9 @@ public final class Archiver implements CamelContextAware {
         this.port = port;
     }
 
-    /** {@code jdbc} or {@code file}: the archiver needs a database. */
-    public void setSink(String sink) {
-        this.sink = sink.strip();
-    }
-
-    public void setDataSource(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
-    public void setSchema(String schema) {
-        this.schema = Tables.checkedSchema(schema);
-    }
-
-    /** {@code pusher.jdbc.url}, for the messages (its secrets left out). */
-    public void setUrl(String url) {
-        this.url = url;
+    /** {@code pusherDestination}: the archiver needs a database. */
+    public void setDestination(Destination destination) {
+        this.destination = destination;
     }
 
     /** Events stored in one transaction at most: a tick stores all that came since the last, in transactions of this many. */
@@ -268,7 +250,7 @@ public final class Archiver implements CamelContextAware {
      * follow yet, and leaves one whose subscription_count is the archiver alone. Never fails the snapshot.
      */
     public void snapshot(Snapshot snapshot) {
-        if (!appId.equals(snapshot.appId()) || snapshot.status() != Snapshot.Status.LOADED || !sink.equals("jdbc")) {
+        if (!appId.equals(snapshot.appId()) || snapshot.status() != Snapshot.Status.LOADED || !destination.isDatabase()) {
             return;
         }
         try {
@@ -319,9 +301,9 @@ public final class Archiver implements CamelContextAware {
         givenUp = false;
         failures = 0;
         nextAttempt = Instant.EPOCH;
-        if (!sink.equals("jdbc")) {
+        if (!destination.isDatabase()) {
             givenUp = true;
-            LOG.error("The archiver needs a database (pusher.sink=jdbc; it is {}): not archiving", sink);
+            LOG.error("The archiver needs a database (pusher.sink=jdbc; it is file): not archiving");
             return;
         }
         if (appId.isEmpty() || appKey.isEmpty() || appSecret.isEmpty()) {
@@ -498,7 +480,7 @@ public final class Archiver implements CamelContextAware {
                     metrics.archived(camelContext, added);
                     recordDropped();
                     if (storeFailing) {
-                        LOG.info("The archiver stores events again in {}", destination());
+                        LOG.info("The archiver stores events again in {}", destination.printable());
                         storeFailing = false;
                     }
                 } catch (SQLException | RuntimeException e) {
@@ -510,7 +492,7 @@ public final class Archiver implements CamelContextAware {
                         }
                     }
                     if (!storeFailing) {
-                        LOG.warn("The archiver cannot store events in {} (kept, tried again): {}", destination(), e.getMessage());
+                        LOG.warn("The archiver cannot store events in {} (kept, tried again): {}", destination.printable(), e.getMessage());
                         storeFailing = true;
                     }
                     return;
@@ -543,14 +525,14 @@ public final class Archiver implements CamelContextAware {
     }
 
     private void openGap(String reason) {
-        if (gapOpen || !sink.equals("jdbc")) {
+        if (gapOpen || !destination.isDatabase()) {
             return;
         }
         try {
             store().openGap(appId, OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS), reason);
             gapOpen = true;
         } catch (SQLException | RuntimeException e) {
-            LOG.warn("The archiver cannot record a gap in channel_gaps of {}: {}", destination(), e.getMessage());
+            LOG.warn("The archiver cannot record a gap in channel_gaps of {}: {}", destination.printable(), e.getMessage());
         }
     }
 
@@ -559,21 +541,17 @@ public final class Archiver implements CamelContextAware {
             store().closeGaps(appId, now.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
             gapOpen = false;
         } catch (SQLException | RuntimeException e) {
-            LOG.warn("The archiver cannot end its gap in channel_gaps of {} (tried again): {}", destination(), e.getMessage());
+            LOG.warn("The archiver cannot end its gap in channel_gaps of {} (tried again): {}", destination.printable(), e.getMessage());
         }
     }
 
     private synchronized ArchiveStore store() {
         if (store == null) {
-            ArchiveStore made = new ArchiveStore(dataSource, schema, destination());
+            ArchiveStore made = new ArchiveStore(destination);
             made.prepare();
             store = made;
         }
         return store;
-    }
-
-    private String destination() {
-        return JdbcUrls.withoutSecrets(url) + " (" + schema + ")";
     }
 
     private static String sha256(String text) {

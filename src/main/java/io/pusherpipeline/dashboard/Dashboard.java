@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.pusherpipeline.Json;
-import io.pusherpipeline.snapshot.SnapshotSink;
-import io.pusherpipeline.storage.JdbcSnapshotSink;
+import io.pusherpipeline.storage.Destination;
 import io.pusherpipeline.storage.StorageException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,10 +23,11 @@ public final class Dashboard {
     private static final ObjectMapper JSON = Json.MAPPER.copy()
             .registerModule(new SimpleModule().addSerializer(OffsetDateTime.class, ToStringSerializer.instance));
 
-    private SnapshotSink sink;
+    private Destination destination;
 
-    public void setSink(SnapshotSink sink) {
-        this.sink = sink;
+    /** {@code pusherDestination}: the snapshots' database, or a folder (then there are no figures). */
+    public void setDestination(Destination destination) {
+        this.destination = destination;
     }
 
     /** Serves the page on the management server; the route runs this once, at start-up. */
@@ -38,14 +38,14 @@ public final class Dashboard {
     /** The figures the page shows, as JSON; with the file sink only a note that they need a database. */
     String json() {
         try {
-            if (!(sink instanceof JdbcSnapshotSink jdbc)) {
+            if (!destination.isDatabase()) {
                 return JSON.writeValueAsString(Map.of("note", "The dashboard reads a database: set pusher.sink=jdbc."));
             }
-            try (Connection c = jdbc.dataSource().getConnection()) {
-                return JSON.writeValueAsString(DashboardData.read(c, jdbc.schema()));
+            try (Connection c = destination.dataSource().getConnection()) {
+                return JSON.writeValueAsString(DashboardData.read(c, destination.schema()));
             }
         } catch (SQLException e) {
-            throw new StorageException("Cannot read the dashboard's figures from " + sink.destination() + ": " + e.getMessage(), e);
+            throw new StorageException("Cannot read the dashboard's figures from " + destination.printable() + ": " + e.getMessage(), e);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write the dashboard's figures as JSON: " + e.getMessage(), e);
         }

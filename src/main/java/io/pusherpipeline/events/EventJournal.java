@@ -6,8 +6,8 @@ import io.pusherpipeline.Json;
 import io.pusherpipeline.history.ChannelEvent;
 import io.pusherpipeline.history.ChannelEventInserts;
 import io.pusherpipeline.history.ChannelLocks;
-import io.pusherpipeline.storage.AdvisoryLocks;
 import io.pusherpipeline.storage.DataSources;
+import io.pusherpipeline.storage.Destination;
 import io.pusherpipeline.storage.StorageException;
 import io.pusherpipeline.storage.Tables;
 import java.sql.Connection;
@@ -38,30 +38,26 @@ public final class EventJournal implements AutoCloseable {
     private final String schema;
     private final String destination;
     private final boolean keepsHistory;
+    private final boolean postgres;
     private volatile boolean prepared;
-    private volatile boolean postgres;
 
     /** A journal that keeps the history too: in the snapshots' database. */
-    public EventJournal(DataSource dataSource, String schema, String destination) {
-        this(dataSource, schema, destination, true);
+    public EventJournal(Destination to) {
+        this(to, true);
     }
 
     /** {@code keepsHistory}: also write {@code channel_events} (not in the file sink's journal, which no reader asks). */
-    public EventJournal(DataSource dataSource, String schema, String destination, boolean keepsHistory) {
-        this.dataSource = dataSource;
-        this.schema = Tables.checkedSchema(schema);
-        this.destination = destination;
+    public EventJournal(Destination to, boolean keepsHistory) {
+        this.dataSource = to.dataSource();
+        this.schema = to.schema();
+        this.destination = to.printable();
+        this.postgres = to.postgres();
         this.keepsHistory = keepsHistory;
     }
 
     public synchronized void prepare() {
         if (!prepared) {
             Tables.create(dataSource, schema, destination);
-            try (Connection c = dataSource.getConnection()) {
-                postgres = AdvisoryLocks.postgres(c);
-            } catch (SQLException e) {
-                throw new StorageException("Cannot open the events journal (apps_events) in " + destination + ": " + e.getMessage(), e);
-            }
             prepared = true;
         }
     }

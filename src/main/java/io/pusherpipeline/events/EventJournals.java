@@ -1,10 +1,8 @@
 package io.pusherpipeline.events;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.pusherpipeline.snapshot.SnapshotSink;
 import io.pusherpipeline.storage.DataSources;
-import io.pusherpipeline.storage.FileSnapshotSink;
-import io.pusherpipeline.storage.JdbcSnapshotSink;
+import io.pusherpipeline.storage.Destination;
 
 /**
  * Builds the journal where the snapshots go: in their database, through the same DataSource, with
@@ -16,18 +14,15 @@ public final class EventJournals {
     /** An idle connection is closed after this long, so an embedded file is not held between bursts. */
     private static final long IDLE_MILLIS = 10_000;
 
-    private SnapshotSink sink;
+    private Destination destination;
 
     public EventJournal build() {
-        if (sink instanceof JdbcSnapshotSink jdbc) {
-            return new EventJournal(jdbc.dataSource(), jdbc.schema(), jdbc.destination());
+        if (destination.isDatabase()) {
+            return new EventJournal(destination);
         }
-        if (sink instanceof FileSnapshotSink file) {
-            String url = "jdbc:h2:file:" + file.dir().toAbsolutePath().normalize().resolve("pusher-events") + ";AUTO_SERVER=TRUE";
-            // No channel_events beside a file sink: the history lives in a database (docs/history.md).
-            return new EventJournal(pool(url), "pusher_data", url + " (pusher_data)", false);
-        }
-        throw new IllegalArgumentException("Parameter [sink] must be the jdbc or the file sink, was: " + sink);
+        String url = "jdbc:h2:file:" + destination.folder().toAbsolutePath().normalize().resolve("pusher-events") + ";AUTO_SERVER=TRUE";
+        // No channel_events beside a file sink: the history lives in a database (docs/history.md).
+        return new EventJournal(Destination.database(pool(url), url, "pusher_data"), false);
     }
 
     /** The journal's URL: each commit written at once ({@link DataSources#durable}). */
@@ -47,8 +42,8 @@ public final class EventJournals {
         return pool;
     }
 
-    /** The snapshots' sink ({@code pusherSink}), beside which the journal lives. */
-    public void setSink(SnapshotSink sink) {
-        this.sink = sink;
+    /** The snapshots' destination ({@code pusherDestination}), beside which the journal lives. */
+    public void setDestination(Destination destination) {
+        this.destination = destination;
     }
 }

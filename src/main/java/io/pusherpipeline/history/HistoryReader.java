@@ -1,6 +1,6 @@
 package io.pusherpipeline.history;
 
-import io.pusherpipeline.storage.JdbcUrls;
+import io.pusherpipeline.storage.Destination;
 import io.pusherpipeline.storage.StorageException;
 import io.pusherpipeline.storage.StoredText;
 import io.pusherpipeline.storage.Tables;
@@ -13,7 +13,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
 
 /**
  * Reads one page of a channel's history from {@code channel_events}, and the app's
@@ -23,29 +22,20 @@ import javax.sql.DataSource;
  */
 public final class HistoryReader {
 
-    private DataSource dataSource;
+    private Destination destination;
     private String schema;
-    private String url = "";
     private volatile boolean tablesReady;
 
-    /** The snapshots' pool ({@code pusherDataSource}). */
-    public void setDataSource(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
-    public void setSchema(String schema) {
-        this.schema = Tables.checkedSchema(schema);
-    }
-
-    /** {@code pusher.jdbc.url}, for the messages (its secrets left out). */
-    public void setUrl(String url) {
-        this.url = url;
+    /** The snapshots' database ({@code pusherDestination}). */
+    public void setDestination(Destination destination) {
+        this.destination = destination;
+        this.schema = destination.schema();
     }
 
     /** The page; a cursor past the channel's latest event is refused (400): no answer of this API gave it. */
     public HistoryPage page(PageRequest request) {
         prepare();
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = destination.dataSource().getConnection()) {
             String app = StoredText.store(request.appId());
             String channel = StoredText.store(request.channel());
             long after = request.after();
@@ -73,8 +63,7 @@ public final class HistoryReader {
             long next = events.isEmpty() ? after : events.get(events.size() - 1).seq();
             return new HistoryPage(request.channel(), List.copyOf(events), next, gaps(c, app, from, to));
         } catch (SQLException e) {
-            throw new StorageException("Cannot read the history of a channel from " + JdbcUrls.withoutSecrets(url)
-                    + " (" + schema + "): " + e.getMessage(), e);
+            throw new StorageException("Cannot read the history of a channel from " + destination.printable() + ": " + e.getMessage(), e);
         }
     }
 
@@ -136,7 +125,7 @@ public final class HistoryReader {
         if (!tablesReady) {
             synchronized (this) {
                 if (!tablesReady) {
-                    Tables.create(dataSource, schema, JdbcUrls.withoutSecrets(url) + " (" + schema + ")");
+                    Tables.create(destination);
                     tablesReady = true;
                 }
             }

@@ -1,6 +1,6 @@
 package io.pusherpipeline.history;
 
-import io.pusherpipeline.storage.JdbcUrls;
+import io.pusherpipeline.storage.Destination;
 import io.pusherpipeline.storage.Retention;
 import io.pusherpipeline.storage.Tables;
 import java.sql.Connection;
@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,29 +23,13 @@ public final class HistoryRetention {
 
     private static final Logger LOG = LoggerFactory.getLogger("pusher.history");
 
-    private String sink = "jdbc";
-    private DataSource dataSource;
-    private String schema = "pusher_data";
-    private String url = "";
+    private Destination destination;
     private Optional<Duration> retention = Optional.empty();
     private volatile boolean prepared;
 
-    /** {@code jdbc} or {@code file}; with {@code file} there is no channel_events to prune. */
-    public void setSink(String sink) {
-        this.sink = sink.strip();
-    }
-
-    public void setDataSource(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
-    public void setSchema(String schema) {
-        this.schema = Tables.checkedSchema(schema);
-    }
-
-    /** {@code pusher.jdbc.url}, for the messages (its secrets left out). */
-    public void setUrl(String url) {
-        this.url = url;
+    /** {@code pusherDestination}; a folder has no channel_events to prune. */
+    public void setDestination(Destination destination) {
+        this.destination = destination;
     }
 
     /** {@code pusher.history.retention}: empty or {@code off} keeps every row. */
@@ -56,18 +39,19 @@ public final class HistoryRetention {
 
     /** Deletes what is older than the retention; returns how many rows went. A failure is one WARN: the next run tries again. */
     public int prune() {
-        return retention.isEmpty() || !sink.equals("jdbc") ? 0 : prune(OffsetDateTime.now(ZoneOffset.UTC).minus(retention.get()));
+        return retention.isEmpty() || !destination.isDatabase() ? 0 : prune(OffsetDateTime.now(ZoneOffset.UTC).minus(retention.get()));
     }
 
     /** Deletes the rows that occurred before {@code before}, but each channel's newest. */
     public int prune(OffsetDateTime before) {
+        String schema = destination.schema();
         if (!prepared) {
-            Tables.create(dataSource, schema, destination());
+            Tables.create(destination);
             prepared = true;
         }
         String sql = "DELETE FROM " + schema + ".channel_events e WHERE e.occurred_at < ? AND e.seq < (SELECT MAX(m.seq) FROM "
                 + schema + ".channel_events m WHERE m.app_id = e.app_id AND m.channel_name = e.channel_name)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = destination.dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, before);
             int deleted = s.executeUpdate();
             if (deleted > 0) {
@@ -75,12 +59,8 @@ public final class HistoryRetention {
             }
             return deleted;
         } catch (SQLException e) {
-            LOG.warn("Cannot delete old channel_events rows in {} (the next run will): {}", destination(), e.getMessage());
+            LOG.warn("Cannot delete old channel_events rows in {} (the next run will): {}", destination.printable(), e.getMessage());
             return 0;
         }
-    }
-
-    private String destination() {
-        return JdbcUrls.withoutSecrets(url) + " (" + schema + ")";
     }
 }

@@ -2,6 +2,7 @@ package io.pusherpipeline.show;
 
 import io.pusherpipeline.history.StoredHistory;
 import io.pusherpipeline.replicas.Cluster;
+import io.pusherpipeline.storage.Destination;
 import io.pusherpipeline.storage.JdbcUrls;
 import io.pusherpipeline.storage.StoredLoads;
 import java.io.IOException;
@@ -57,7 +58,8 @@ public final class ShowCommand {
     private int showStored() {
         String sink = properties.apply("pusher.sink").strip();
         return switch (sink) {
-            case "jdbc" -> showDatabase();
+            case "jdbc" -> showDatabase(Destination.database(null, properties.apply("pusher.jdbc.url").strip(),
+                    properties.apply("pusher.jdbc.schema").strip()));
             case "file" -> showFolders(Path.of(properties.apply("pusher.file.dir").strip()));
             default -> {
                 err.println("Unknown sink pusher.sink=" + sink + ": use jdbc (a database, the default) or file.");
@@ -66,11 +68,12 @@ public final class ShowCommand {
         };
     }
 
-    private int showDatabase() {
+    /** Opens its own read-only connection, not the destination's pool: {@code show} runs beside a running pipeline. */
+    private int showDatabase(Destination destination) {
         String url = properties.apply("pusher.jdbc.url").strip();
         String user = properties.apply("pusher.jdbc.user").strip();
-        String schema = properties.apply("pusher.jdbc.schema").strip();
-        String shown = JdbcUrls.withoutSecrets(url) + " (" + schema + ")";
+        String schema = destination.schema();
+        String shown = destination.printable();
         try (Connection c = user.isEmpty() ? DriverManager.getConnection(readOnly(url))
                 : DriverManager.getConnection(readOnly(url), user, properties.apply("pusher.jdbc.password"))) {
             c.setReadOnly(true);

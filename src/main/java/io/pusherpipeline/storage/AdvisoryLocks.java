@@ -14,10 +14,6 @@ public final class AdvisoryLocks {
     private AdvisoryLocks() {
     }
 
-    public static boolean postgres(Connection c) throws SQLException {
-        return "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
-    }
-
     /**
      * Waits for the lock of {@code purpose} on {@code schema}, held until the connection's transaction
      * ends ({@code pg_advisory_xact_lock}); PostgreSQL only.

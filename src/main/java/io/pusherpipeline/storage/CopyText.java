@@ -16,11 +16,6 @@ public final class CopyText {
     private final StringBuilder rows = new StringBuilder(8192);
     private boolean inRow;
 
-    /** Whether the connection is pgjdbc's (the URL looked at first, so no other database loads its classes). */
-    public static boolean canCopy(Connection c) throws SQLException {
-        return c.getMetaData().getURL().startsWith("jdbc:postgresql:") && c.isWrapperFor(PGConnection.class);
-    }
-
     /** The next value of the row: null is SQL NULL, anything else its {@code toString()}. */
     public CopyText add(Object value) {
         if (inRow) {

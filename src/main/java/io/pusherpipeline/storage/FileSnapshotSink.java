@@ -78,10 +78,6 @@ public final class FileSnapshotSink implements SnapshotSink {
         publish(snapshot, false);
     }
 
-    public Path dir() {
-        return dir;
-    }
-
     @Override
     public String destination() {
         return dir + " (" + format.extension() + ")";

@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
-import javax.sql.DataSource;
 
 /**
  * The rows of one load written to a database while the snapshot is still being taken: a task of
@@ -38,10 +37,9 @@ final class JdbcRows implements SnapshotSink.Rows {
     private final Function<Exception, StorageException> failed;
     private volatile Exception failure;
 
-    JdbcRows(DataSource dataSource, String schema, Snapshot snapshot, Executor writers, Finish finish,
-             Function<Exception, StorageException> failed) {
+    JdbcRows(Destination to, Snapshot snapshot, Executor writers, Finish finish, Function<Exception, StorageException> failed) {
         this.failed = failed;
-        writer = CompletableFuture.runAsync(() -> write(dataSource, schema, snapshot, finish), writers);
+        writer = CompletableFuture.runAsync(() -> write(to, snapshot, finish), writers);
     }
 
     @Override
@@ -69,13 +67,13 @@ final class JdbcRows implements SnapshotSink.Rows {
         join();
     }
 
-    private void write(DataSource dataSource, String schema, Snapshot snapshot, Finish finish) {
+    private void write(Destination to, Snapshot snapshot, Finish finish) {
         List<ChannelState> next = null;
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = to.dataSource().getConnection()) {
             c.setAutoCommit(false);
             WritePhase phase = new WritePhase(snapshot);
             // Rolled back only once the writer is closed: a COPY still open would hold the connection.
-            try (RowWriter rows = RowWriter.open(c, schema, snapshot)) {
+            try (RowWriter rows = RowWriter.open(c, to, snapshot)) {
                 while ((next = queue.take()) != COMMIT && next != ABORT) {
                     phase.writing();
                     for (ChannelState channel : next) {

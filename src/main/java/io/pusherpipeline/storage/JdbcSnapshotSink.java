@@ -26,19 +26,16 @@ public final class JdbcSnapshotSink implements SnapshotSink {
     private static final int ERROR_CHARS = 4000;
     private static final int PING_SECONDS = 2;
 
+    private final Destination to;
     private final DataSource dataSource;
     private final String schema;
-    private final String destination;
-    private final String url;
     private final Pruning pruning;
     private volatile boolean prepared;
 
-    public JdbcSnapshotSink(DataSource dataSource, String url, String schema,
-                            WriteDisposition disposition, Optional<Duration> retention) {
-        this.dataSource = dataSource;
-        this.schema = SchemaScript.checkedSchema(schema);
-        this.url = url;
-        this.destination = JdbcUrls.withoutSecrets(url) + " (" + schema + ")";
+    public JdbcSnapshotSink(Destination to, WriteDisposition disposition, Optional<Duration> retention) {
+        this.to = to;
+        this.dataSource = to.dataSource();
+        this.schema = to.schema();
         this.pruning = new Pruning(schema, disposition, retention);
     }
 
@@ -47,15 +44,15 @@ public final class JdbcSnapshotSink implements SnapshotSink {
         if (prepared) {
             return;
         }
-        DataSources.createFolderOf(url);
+        DataSources.createFolderOf(to.url());
         try (Connection c = dataSource.getConnection()) {
-            int found = SchemaVersion.upgrade(c, schema, destination);
+            int found = SchemaVersion.upgrade(c, schema, to.printable());
             if (found > 0 && found < SchemaVersion.CURRENT) {
                 LOG.info("Upgraded the tables in {} from schema version {} to {}, keeping their rows",
-                        destination, found, SchemaVersion.CURRENT);
+                        to.printable(), found, SchemaVersion.CURRENT);
             }
         } catch (SQLException e) {
-            throw new StorageException("Cannot create the tables in " + destination + ": " + rootMessage(e), e);
+            throw new StorageException("Cannot create the tables in " + to.printable() + ": " + rootMessage(e), e);
         }
         prepared = true;
     }
@@ -77,7 +74,7 @@ public final class JdbcSnapshotSink implements SnapshotSink {
                 LOG.warn("Marked {} load(s){} left running as failed: {}", abandoned, appId == null ? "" : " of app " + appId, reason);
             }
         } catch (SQLException e) {
-            throw new StorageException("Cannot mark abandoned loads in " + destination + ": " + rootMessage(e), e);
+            throw new StorageException("Cannot mark abandoned loads in " + to.printable() + ": " + rootMessage(e), e);
         }
     }
 
@@ -90,7 +87,7 @@ public final class JdbcSnapshotSink implements SnapshotSink {
                 return rs.next() ? Optional.ofNullable(rs.getObject(1, OffsetDateTime.class)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new StorageException("Cannot read the loads of app " + appId + " in " + destination + ": " + rootMessage(e), e);
+            throw new StorageException("Cannot read the loads of app " + appId + " in " + to.printable() + ": " + rootMessage(e), e);
         }
     }
 
@@ -101,7 +98,7 @@ public final class JdbcSnapshotSink implements SnapshotSink {
                 throw new SQLException("the connection did not answer within " + PING_SECONDS + " s");
             }
         } catch (SQLException e) {
-            throw new StorageException("Cannot reach " + destination + ": " + rootMessage(e), e);
+            throw new StorageException("Cannot reach " + to.printable() + ": " + rootMessage(e), e);
         }
     }
 
@@ -116,7 +113,7 @@ public final class JdbcSnapshotSink implements SnapshotSink {
             s.setString(4, Snapshot.Status.RUNNING.label());
             s.executeUpdate();
         } catch (SQLException e) {
-            throw new StorageException("Cannot record the start of load " + snapshot.loadId() + " in " + destination + ": " + e.getMessage(), e);
+            throw new StorageException("Cannot record the start of load " + snapshot.loadId() + " in " + to.printable() + ": " + e.getMessage(), e);
         }
     }
 
@@ -141,11 +138,11 @@ public final class JdbcSnapshotSink implements SnapshotSink {
     /** Rows inserted while the snapshot is taken, by a task of {@code writers}, in the load's one transaction. */
     @Override
     public Rows rows(Snapshot snapshot, Executor writers) {
-        return new JdbcRows(dataSource, schema, snapshot, writers, c -> {
+        return new JdbcRows(to, snapshot, writers, c -> {
             updateLoad(c, snapshot);
             pruning.apply(c, snapshot);
         }, e -> e instanceof StorageException s ? s : new StorageException(
-                "Cannot write load " + snapshot.loadId() + " to " + destination + ": " + e.getMessage(), e));
+                "Cannot write load " + snapshot.loadId() + " to " + to.printable() + ": " + e.getMessage(), e));
     }
 
     @Override
@@ -153,27 +150,18 @@ public final class JdbcSnapshotSink implements SnapshotSink {
         try (Connection c = dataSource.getConnection()) {
             updateLoad(c, snapshot);
         } catch (SQLException e) {
-            throw new StorageException("Cannot record that load " + snapshot.loadId() + " failed in " + destination + ": " + e.getMessage(), e);
+            throw new StorageException("Cannot record that load " + snapshot.loadId() + " failed in " + to.printable() + ": " + e.getMessage(), e);
         }
     }
 
     @Override
     public void close() {
-        DataSources.close(dataSource, "the connections to " + destination);
-    }
-
-    /** The database, which the events journal shares. */
-    public DataSource dataSource() {
-        return dataSource;
-    }
-
-    public String schema() {
-        return schema;
+        DataSources.close(dataSource, "the connections to " + to.printable());
     }
 
     @Override
     public String destination() {
-        return destination;
+        return to.printable();
     }
 
     private void updateLoad(Connection c, Snapshot snapshot) throws SQLException {

@@ -20,12 +20,7 @@ public final class KeyLists {
 
     public KeyLists(Connection c) throws SQLException {
         this.c = c;
-        this.array = CopyText.canCopy(c);
-    }
-
-    /** Whether the database is PostgreSQL, whose COPY the inserts use. */
-    public boolean postgres() {
-        return array;
+        this.array = Destination.postgres(c);
     }
 
     /** The most keys one condition holds. */

@@ -8,12 +8,9 @@ import java.sql.SQLException;
 /** Writes one load's {@code apps_channels} and {@code channels_channel_users} rows on one connection, in its transaction. */
 interface RowWriter extends AutoCloseable {
 
-    /**
-     * PostgreSQL's bulk load (COPY) where the database is PostgreSQL, batched INSERTs elsewhere; the
-     * URL is looked at first, so that no other database loads the PostgreSQL driver's classes.
-     */
-    static RowWriter open(Connection c, String schema, Snapshot snapshot) throws SQLException {
-        return CopyText.canCopy(c) ? new CopyRows(c, schema, snapshot) : new JdbcRowBatches(c, schema, snapshot);
+    /** PostgreSQL's bulk load (COPY) where the database is PostgreSQL, batched INSERTs elsewhere. */
+    static RowWriter open(Connection c, Destination to, Snapshot snapshot) throws SQLException {
+        return to.postgres() ? new CopyRows(c, to.schema(), snapshot) : new JdbcRowBatches(c, to.schema(), snapshot);
     }
 
     void add(ChannelState channel) throws SQLException;

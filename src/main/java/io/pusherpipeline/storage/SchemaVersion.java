@@ -33,7 +33,7 @@ final class SchemaVersion {
      * one that loses the race finds the tables made (or the version recorded) by the other, and looks again.
      */
     static int upgrade(Connection c, String schema, String destination) throws SQLException {
-        boolean postgres = AdvisoryLocks.postgres(c);
+        boolean postgres = Destination.postgres(c);
         if (postgres) {
             AdvisoryLocks.call(c, "pg_advisory_lock", "schema", schema);
         }

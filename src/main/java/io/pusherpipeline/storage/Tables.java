@@ -19,6 +19,11 @@ public final class Tables {
         }
     }
 
+    /** {@link #create(DataSource, String, String)} in the destination's database. */
+    public static void create(Destination to) {
+        create(to.dataSource(), to.schema(), to.printable());
+    }
+
     /** The schema name, checked to be a plain SQL identifier. */
     public static String checkedSchema(String schema) {
         return SchemaScript.checkedSchema(schema);

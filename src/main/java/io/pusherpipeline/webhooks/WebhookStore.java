@@ -2,12 +2,10 @@ package io.pusherpipeline.webhooks;
 
 import io.pusherpipeline.history.ChannelLocks;
 import io.pusherpipeline.snapshot.Snapshot;
-import io.pusherpipeline.storage.AdvisoryLocks;
-import io.pusherpipeline.storage.JdbcUrls;
+import io.pusherpipeline.storage.Destination;
 import io.pusherpipeline.storage.StorageException;
 import io.pusherpipeline.storage.Tables;
 import io.pusherpipeline.webhooks.PairHistory.Pair;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -25,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stores verified webhook batches where {@code pusher.sink} says: with {@code file}, as files
- * ({@link WebhookFiles}); with {@code jdbc}, each batch in one transaction: its new events in
+ * Stores verified webhook batches in the destination: in a folder as files ({@link WebhookFiles});
+ * in a database each batch in one transaction: its new events in
  * {@code webhook_events}, its events of the wrong shape in {@code webhook_rejects}, its new client
  * events in {@code channel_events}, and the stays of the (channel, user) pairs its events touch
  * derived again ({@link PairHistory}). Transactions on
@@ -49,35 +47,17 @@ public final class WebhookStore implements AutoCloseable {
     private final GroupCommit<WebhookBatch, Integer> commits = new GroupCommit<>(this::storeTogether,
             e -> !Unreachable.database(e), BATCHES_PER_COMMIT, () -> new StorageException("Cannot store"
             + " webhook events: the request waited " + MAX_WAIT_MS + " ms for a transaction (the database is behind)", null));
-    private String sink = "jdbc";
-    private Path fileDir;
-    private WebhookFiles files;
-    private String url;
+    private Destination destination;
     private String schema;
-    private DataSource dataSource;
-    private volatile Boolean postgres;
+    private boolean postgres;
+    private WebhookFiles files;
+    private volatile boolean prepared;
 
-    /** {@code jdbc} or {@code file}. */
-    public void setSink(String sink) {
-        this.sink = sink.strip();
-    }
-
-    public void setFileDir(String fileDir) {
-        this.fileDir = Path.of(fileDir);
-    }
-
-    /** {@code pusher.jdbc.url}, for the messages (its secrets left out). */
-    public void setUrl(String url) {
-        this.url = url;
-    }
-
-    /** The snapshots' pool ({@code pusherDataSource}): one pool per database, which the sink closes. */
-    public void setDataSource(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
-    public void setSchema(String schema) {
-        this.schema = Tables.checkedSchema(schema);
+    /** {@code pusherDestination}: the snapshots' database (whose pool the sink closes), or their folder. */
+    public void setDestination(Destination destination) {
+        this.destination = destination;
+        this.schema = destination.schema();
+        this.postgres = destination.postgres();
     }
 
     /**
@@ -95,7 +75,7 @@ public final class WebhookStore implements AutoCloseable {
     }
 
     private int store(WebhookBatch batch, long receivedMs) {
-        if (sink.equals("file")) {
+        if (!destination.isDatabase()) {
             synchronized (this) {
                 return files().store(batch);
             }
@@ -135,7 +115,7 @@ public final class WebhookStore implements AutoCloseable {
 
     /** Heals from the load {@code loadId} of the app, stored and {@code loaded}. */
     public void heal(String appId, UUID loadId) {
-        if (sink.equals("file")) {
+        if (!destination.isDatabase()) {
             return;
         }
         try {
@@ -157,35 +137,29 @@ public final class WebhookStore implements AutoCloseable {
             LOG.debug("Load {} changed the stays of {} (channel, user) pairs", loadId, changed);
         } catch (SQLException | RuntimeException e) {
             LOG.warn("Load {} could not heal presence_sessions and channel_occupancy in {} (the next snapshot will): {}",
-                    loadId, destination(), e.getMessage());
+                    loadId, destination.printable(), e.getMessage());
         }
     }
 
     private LockedTransactions transactions() {
-        return new LockedTransactions(() -> new LockedTransactions.Prepared(preparedDataSource(), postgres), schema, destination());
+        return new LockedTransactions(() -> new LockedTransactions.Prepared(preparedDataSource(), postgres), schema, destination.printable());
     }
 
     private Connection connection() throws SQLException {
         return preparedDataSource().getConnection();
     }
 
-    private synchronized DataSource preparedDataSource() throws SQLException {
-        if (postgres == null) {
-            Tables.create(dataSource, schema, destination());
-            try (Connection c = dataSource.getConnection()) {
-                postgres = AdvisoryLocks.postgres(c);
-            }
+    private synchronized DataSource preparedDataSource() {
+        if (!prepared) {
+            Tables.create(destination);
+            prepared = true;
         }
-        return dataSource;
+        return destination.dataSource();
     }
 
     private synchronized WebhookFiles files() {
-        files = files == null ? new WebhookFiles(fileDir) : files;
+        files = files == null ? new WebhookFiles(destination.folder()) : files;
         return files;
-    }
-
-    private String destination() {
-        return JdbcUrls.withoutSecrets(url) + " (" + schema + ")";
     }
 
     /** Lets go of the webhook files; the pool is the sink's, which closes it. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pusherpipeline.history.ChannelEvent;
 import io.pusherpipeline.storage.DataSources;
+import io.pusherpipeline.storage.Destination;
 import io.pusherpipeline.testing.TestDatabase;
 import io.pusherpipeline.webhooks.WebhookBatch;
 import io.pusherpipeline.webhooks.WebhookStore;
@@ -42,12 +43,10 @@ abstract class ArchiveStoreSuite {
         // Makes the DuckDB file's folder (TestDatabase.connect), which the pool does not.
         db.connect().close();
         pool = DataSources.forUrl(db.url(), db.user(), db.password());
-        store = new ArchiveStore(pool, "pusher_data", "the test database");
+        store = new ArchiveStore(Destination.database(pool, db.url(), "pusher_data"));
         store.prepare();
         webhooks = new WebhookStore();
-        webhooks.setDataSource(pool);
-        webhooks.setSchema("pusher_data");
-        webhooks.setUrl(db.url());
+        webhooks.setDestination(Destination.database(pool, db.url(), "pusher_data"));
     }
 
     @AfterEach

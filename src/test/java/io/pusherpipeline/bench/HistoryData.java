@@ -3,6 +3,7 @@ package io.pusherpipeline.bench;
 import com.zaxxer.hikari.HikariDataSource;
 import io.pusherpipeline.signing.WebhookSignature;
 import io.pusherpipeline.storage.CopyText;
+import io.pusherpipeline.storage.Destination;
 import io.pusherpipeline.storage.Tables;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -82,7 +83,7 @@ final class HistoryData {
             Tables.create(ds, schema, "the history bench's database");
             try (Connection c = ds.getConnection()) {
                 c.setAutoCommit(false);
-                boolean copy = CopyText.canCopy(c);
+                boolean copy = Destination.dialectOf(url) == Destination.Dialect.POSTGRES;
                 String columns = "app_id, channel_name, seq, event_name, data, user_id, socket_id, source, occurred_at, event_key";
                 for (int from = 0; from < channels; from += 20) {
                     int to = Math.min(channels, from + 20);

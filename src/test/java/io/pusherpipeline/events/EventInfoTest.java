@@ -2,6 +2,7 @@ package io.pusherpipeline.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pusherpipeline.storage.Destination;
 import io.pusherpipeline.storage.JdbcDataSource;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -65,7 +66,7 @@ class EventInfoTest extends EventsRouteTestSupport {
         }
         JdbcDataSource builder = new JdbcDataSource();
         builder.setUrl(url);
-        try (EventJournal journal = new EventJournal(builder.build(), "pusher_data", "test")) {
+        try (EventJournal journal = new EventJournal(Destination.database(builder.build(), url, "pusher_data"))) {
             journal.prepare();
             PusherEvent event = new PusherEvent(0, List.of("a"), "new", "1", null, "subscription_count");
             journal.record("1", "new.json", List.of(event), 200, Map.of(0, new EventCounts(Map.of("a", Map.of("subscription_count", 4)))));

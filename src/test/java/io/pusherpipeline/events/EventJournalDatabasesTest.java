@@ -2,6 +2,7 @@ package io.pusherpipeline.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pusherpipeline.storage.Destination;
 import io.pusherpipeline.storage.JdbcDataSource;
 import io.pusherpipeline.testing.TestDatabase;
 import java.util.Arrays;
@@ -34,10 +35,10 @@ class EventJournalDatabasesTest {
         builder.setPassword(db.password());
         PusherEvent counted = new PusherEvent(0, List.of("a", "presence-b"), "counted", "1", null, "subscription_count,user_count");
         PusherEvent plain = new PusherEvent(1, List.of("a"), "plain", "2", null, null);
-        try (EventJournal journal = new EventJournal(builder.build(), "journal_test", name)) {
+        try (EventJournal journal = new EventJournal(Destination.database(builder.build(), db.url(), "journal_test"))) {
             journal.prepare();
             // A second start runs the schema again: the columns are there already.
-            try (EventJournal again = new EventJournal(builder.build(), "journal_test", name)) {
+            try (EventJournal again = new EventJournal(Destination.database(builder.build(), db.url(), "journal_test"))) {
                 again.prepare();
             }
             journal.record("1", "s", List.of(counted, plain), 200, Map.of(0, new EventCounts(Map.of(

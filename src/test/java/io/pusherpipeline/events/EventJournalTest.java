@@ -2,8 +2,7 @@ package io.pusherpipeline.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pusherpipeline.storage.FileFormat;
-import io.pusherpipeline.storage.FileSnapshotSink;
+import io.pusherpipeline.storage.Destination;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,7 +22,7 @@ class EventJournalTest {
     void withTheFileSinkTheJournalIsAnEmbeddedH2DatabaseBesideTheExportedFiles() throws Exception {
         PusherEvent event = new PusherEvent(0, List.of("orders", "audit"), "created", "{\"id\":1}", null, null);
         EventJournals journals = new EventJournals();
-        journals.setSink(new FileSnapshotSink(exportDir.toString(), FileFormat.JSONL));
+        journals.setDestination(Destination.folder(exportDir));
         try (EventJournal journal = journals.build()) {
             journal.prepare();
             assertThat(journal.published(List.of(event.key("a.json")))).isEmpty();

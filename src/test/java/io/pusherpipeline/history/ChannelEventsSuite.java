@@ -7,6 +7,7 @@ import io.pusherpipeline.events.EventJournal;
 import io.pusherpipeline.events.PublishRequest;
 import io.pusherpipeline.events.PusherEvent;
 import io.pusherpipeline.storage.DataSources;
+import io.pusherpipeline.storage.Destination;
 import io.pusherpipeline.storage.StoredText;
 import io.pusherpipeline.testing.TestDatabase;
 import io.pusherpipeline.webhooks.WebhookBatch;
@@ -54,7 +55,7 @@ abstract class ChannelEventsSuite {
         db.execute("DROP SCHEMA IF EXISTS pusher_data CASCADE");
         // One pool for every writer: DuckDB's file is opened by one pool of the process at a time.
         pool = DataSources.forUrl(db.url(), db.user(), db.password());
-        journal = new EventJournal(pool, "pusher_data", db.name());
+        journal = new EventJournal(Destination.database(pool, db.url(), "pusher_data"));
     }
 
     @AfterEach
@@ -175,8 +176,7 @@ abstract class ChannelEventsSuite {
         store.store(batch(recent, clientEvent("busy", "e", "3", null, null)));
 
         HistoryRetention retention = new HistoryRetention();
-        retention.setDataSource(pool);
-        retention.setSchema("pusher_data");
+        retention.setDestination(Destination.database(pool, db.url(), "pusher_data"));
         retention.setRetention("P7D");
         assertThat(retention.prune()).isEqualTo(3);
         assertThat(retention.prune()).isZero();
@@ -202,9 +202,7 @@ abstract class ChannelEventsSuite {
 
     private WebhookStore store() {
         WebhookStore store = new WebhookStore();
-        store.setUrl(db.url());
-        store.setDataSource(pool);
-        store.setSchema("pusher_data");
+        store.setDestination(Destination.database(pool, db.url(), "pusher_data"));
         stores.add(store);
         return store;
     }

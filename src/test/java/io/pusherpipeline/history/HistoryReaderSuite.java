@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pusherpipeline.storage.DataSources;
+import io.pusherpipeline.storage.Destination;
 import io.pusherpipeline.storage.Tables;
 import io.pusherpipeline.testing.TestDatabase;
 import java.time.Instant;
@@ -35,9 +36,7 @@ abstract class HistoryReaderSuite {
         pool = DataSources.forUrl(db.url(), db.user(), db.password());
         Tables.create(pool, "pusher_data", db.name());
         reader = new HistoryReader();
-        reader.setDataSource(pool);
-        reader.setSchema("pusher_data");
-        reader.setUrl(db.url());
+        reader.setDestination(Destination.database(pool, db.url(), "pusher_data"));
         rows = new HistoryRows(db, "pusher_data");
     }
 

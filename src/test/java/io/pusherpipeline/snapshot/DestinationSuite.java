@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.pusherpipeline.channels.ChannelState;
 import io.pusherpipeline.snapshot.SnapshotSink;
 import io.pusherpipeline.storage.DataSources;
+import io.pusherpipeline.storage.Destination;
 import io.pusherpipeline.storage.SnapshotSinks;
 import io.pusherpipeline.storage.StorageException;
 import io.pusherpipeline.storage.StoredLoads;
@@ -247,9 +248,7 @@ abstract class DestinationSuite extends SnapshotRouteTestSupport {
 
     private SnapshotSink sink(String schema, String disposition, String retention) {
         SnapshotSinks builder = new SnapshotSinks();
-        builder.setDataSource(DataSources.forUrl(db.url(), db.user(), db.password()));
-        builder.setJdbcUrl(db.url());
-        builder.setSchema(schema);
+        builder.setDestination(Destination.database(DataSources.forUrl(db.url(), db.user(), db.password()), db.url(), schema));
         builder.setWriteDisposition(disposition);
         builder.setRetention(retention);
         SnapshotSink sink = builder.build();

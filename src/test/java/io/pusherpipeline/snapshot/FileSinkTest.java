@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pusherpipeline.snapshot.SnapshotSink;
 import io.pusherpipeline.storage.DataSources;
+import io.pusherpipeline.storage.Destination;
 import io.pusherpipeline.storage.FileFormat;
 import io.pusherpipeline.storage.FileSnapshotSink;
 import io.pusherpipeline.storage.JdbcSnapshotSink;
@@ -51,7 +52,7 @@ class FileSinkTest extends SnapshotRouteTestSupport {
                 files.store(snapshot);
             }
         }
-        try (SnapshotSink database = new JdbcSnapshotSink(DataSources.forUrl(db.url(), "", ""), db.url(), "pusher_data",
+        try (SnapshotSink database = new JdbcSnapshotSink(Destination.database(DataSources.forUrl(db.url(), "", ""), db.url(), "pusher_data"),
                 WriteDisposition.APPEND, Optional.empty())) {
             database.open(snapshot);
             database.store(snapshot);

@@ -3,6 +3,7 @@ package io.pusherpipeline.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pusherpipeline.storage.DataSources;
+import io.pusherpipeline.storage.Destination;
 import io.pusherpipeline.testing.TestDatabase;
 import io.pusherpipeline.webhooks.PresenceHistory.Observation;
 import java.nio.charset.StandardCharsets;
@@ -71,9 +72,7 @@ class ArrivalOrderPropertyTest {
         ExecutorService receivers = Executors.newFixedThreadPool(4);
         try {
             WebhookStore store = new WebhookStore();
-            store.setUrl(db.url());
-            store.setDataSource(pool);
-            store.setSchema(SCHEMA);
+            store.setDestination(Destination.database(pool, db.url(), SCHEMA));
             store.store(new WebhookBatch("none", T0, List.of()));
             Random random = new Random(seed);
             List<History> histories = new ArrayList<>();

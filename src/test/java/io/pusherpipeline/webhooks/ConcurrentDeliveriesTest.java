@@ -2,6 +2,7 @@ package io.pusherpipeline.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pusherpipeline.storage.Destination;
 import io.pusherpipeline.storage.StorageException;
 import io.pusherpipeline.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
@@ -244,11 +245,9 @@ class ConcurrentDeliveriesTest {
 
     private WebhookStore store(TestDatabase db, String schema) {
         WebhookStore store = new WebhookStore();
-        store.setUrl(db.url());
         DataSource pool = DataSources.forUrl(db.url(), db.user(), db.password());
-        store.setDataSource(pool);
+        store.setDestination(Destination.database(pool, db.url(), schema));
         pools.add(pool);
-        store.setSchema(schema);
         stores.add(store);
         return store;
     }

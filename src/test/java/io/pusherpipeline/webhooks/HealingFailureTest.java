@@ -3,6 +3,7 @@ package io.pusherpipeline.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pusherpipeline.storage.DataSources;
+import io.pusherpipeline.storage.Destination;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +20,7 @@ class HealingFailureTest {
         // An in-memory H2 database that must already exist: it never does, so the tables cannot be made.
         String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";IFEXISTS=TRUE";
         DataSource pool = DataSources.forUrl(url, "", "secret-canary");
-        store.setUrl(url);
-        store.setDataSource(pool);
-        store.setSchema("pusher_data");
+        store.setDestination(Destination.database(pool, url, "pusher_data"));
         UUID load = UUID.randomUUID();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PrintStream stderr = System.err;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pusherpipeline.storage.Destination;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +22,7 @@ class WebhookFilesTest {
     @Test
     void aBatchIsOneFileOfItsEventsAndABatchDeliveredAgainWritesNothing() throws Exception {
         WebhookStore store = new WebhookStore();
-        store.setSink("file");
-        store.setFileDir(dir.toString());
+        store.setDestination(Destination.folder(dir));
         WebhookBatch batch = WebhookBatch.parse("4242", ("{\"time_ms\":1700000000000,\"events\":[{\"name\":\"member_added\","
                 + "\"channel\":\"presence-room\",\"user_id\":\"alice\"},{\"name\":\"channel_vacated\",\"channel\":\"lobby\"}]}")
                 .getBytes(StandardCharsets.UTF_8));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pusherpipeline.storage.Destination;
 import io.pusherpipeline.testing.RecordedWebhooks;
 import io.pusherpipeline.testing.TestDatabase;
 import java.io.InputStream;
@@ -452,11 +453,9 @@ abstract class WebhookHistorySuite {
 
     private WebhookStore store(String schema) {
         WebhookStore store = new WebhookStore();
-        store.setUrl(db.url());
         DataSource pool = DataSources.forUrl(db.url(), db.user(), db.password());
-        store.setDataSource(pool);
+        store.setDestination(Destination.database(pool, db.url(), schema));
         pools.add(pool);
-        store.setSchema(schema);
         stores.add(store);
         return store;
     }
