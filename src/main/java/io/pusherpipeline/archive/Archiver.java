@@ -2,6 +2,7 @@ package io.pusherpipeline.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pusherpipeline.Json;
+import io.pusherpipeline.events.ListeningSocket;
 import io.pusherpipeline.history.ChannelEvent;
 import io.pusherpipeline.metrics.PipelineMetrics;
 import io.pusherpipeline.snapshot.Snapshot;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * The client is the JDK's java.net.http.WebSocket: RFC 6455 with TLS and no new dependency, and
  * Pusher's protocol on top is a handful of JSON frames.
  */
-public final class Archiver implements CamelContextAware {
+public final class Archiver implements CamelContextAware, ListeningSocket {
 
     private static final Logger LOG = LoggerFactory.getLogger("pusher.archive");
     private static final Duration ESTABLISH_WAIT = Duration.ofSeconds(30);
@@ -134,6 +135,13 @@ public final class Archiver implements CamelContextAware {
 
     public void setMetrics(PipelineMetrics metrics) {
         this.metrics = metrics;
+    }
+
+    /** Its socket while connected, for the app it follows: events published here skip it, so each is kept once. */
+    @Override
+    public String of(String publishedToAppId) {
+        ArchiverConnection c = current;
+        return c == null || !publishedToAppId.equals(appId) ? null : c.socketId;
     }
 
     @Override

@@ -57,32 +57,42 @@ public record PublishRequest(String path, List<PusherEvent> events, List<PusherE
     /** As {@link #plan(List, int, ChannelEncryption)}, a batch ending where the app changes; {@code appIds} gives each app's id. */
     public static List<PublishRequest> plan(List<PusherEvent> events, int batchSize, ChannelEncryption encryption,
                                             Function<String, String> appIds) {
+        return plan(events, batchSize, encryption, appIds, ListeningSocket.NONE);
+    }
+
+    /** As {@link #plan(List, int, ChannelEncryption, Function)}, each event sent past the app's {@code listener}. */
+    public static List<PublishRequest> plan(List<PusherEvent> events, int batchSize, ChannelEncryption encryption,
+                                            Function<String, String> appIds, ListeningSocket listener) {
         List<PublishRequest> requests = new ArrayList<>();
         List<PusherEvent> batch = new ArrayList<>();
         for (PusherEvent event : events) {
             if (!batch.isEmpty() && (!event.isBatchable() || !event.app().equals(batch.get(0).app()))) {
-                requests.add(request("/batch_events", batch, encryption, appIds));
+                requests.add(request("/batch_events", batch, encryption, appIds, listener));
                 batch.clear();
             }
             if (event.isBatchable()) {
                 batch.add(event);
                 if (batch.size() == batchSize) {
-                    requests.add(request("/batch_events", batch, encryption, appIds));
+                    requests.add(request("/batch_events", batch, encryption, appIds, listener));
                     batch.clear();
                 }
             } else {
-                requests.add(request("/events", List.of(event), encryption, appIds));
+                requests.add(request("/events", List.of(event), encryption, appIds, listener));
             }
         }
         if (!batch.isEmpty()) {
-            requests.add(request("/batch_events", batch, encryption, appIds));
+            requests.add(request("/batch_events", batch, encryption, appIds, listener));
         }
         return requests;
     }
 
-    private static PublishRequest request(String path, List<PusherEvent> events, ChannelEncryption encryption, Function<String, String> appIds) {
+    private static PublishRequest request(String path, List<PusherEvent> events, ChannelEncryption encryption, Function<String, String> appIds,
+                                          ListeningSocket listener) {
         String app = events.get(0).app();
-        return new PublishRequest(path, List.copyOf(events), events.stream().map(e -> e.sealed(encryption)).toList(), app, appIds.apply(app));
+        String appId = appIds.apply(app);
+        String socket = listener.of(appId);
+        return new PublishRequest(path, List.copyOf(events), events.stream().map(e -> e.sealed(encryption).skipping(socket)).toList(),
+                app, appId);
     }
 
     /** The JSON body, as UTF-8 bytes: what is signed (body_md5) is exactly what is sent. */

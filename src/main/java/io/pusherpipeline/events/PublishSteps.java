@@ -26,6 +26,7 @@ public final class PublishSteps implements RetryListener {
     private PipelineMetrics metrics = new PipelineMetrics();
 
     private String appId;
+    private ListeningSocket listener = ListeningSocket.NONE;
     private PusherApps apps;
     private int batchSize = 10;
     private int maxDataBytes = 10240;
@@ -33,6 +34,11 @@ public final class PublishSteps implements RetryListener {
     private ChannelEncryption encryption = new ChannelEncryption();
 
     /** The id of the app of pusher.app-id, used when no {@link #setApps apps} are given. */
+    /** The archiver's socket, which published events skip ({@link ListeningSocket}). */
+    public void setListener(ListeningSocket listener) {
+        this.listener = listener;
+    }
+
     public void setAppId(String appId) {
         this.appId = appId;
     }
@@ -89,7 +95,7 @@ public final class PublishSteps implements RetryListener {
         String from = source;
         Set<String> published = journal.published(events.stream().map(e -> e.key(from)).toList());
         List<PusherEvent> toSend = events.stream().filter(e -> !published.contains(e.key(from))).toList();
-        exchange.setProperty(ExchangeProperties.PUBLICATION, new Publication(source, events, published, PublishRequest.plan(toSend, batchSize, encryption, this::appId)));
+        exchange.setProperty(ExchangeProperties.PUBLICATION, new Publication(source, events, published, PublishRequest.plan(toSend, batchSize, encryption, this::appId, listener)));
     }
 
     /** Where this call's events go when they name no app: the header's app, else the default one. */

@@ -21,9 +21,11 @@ final class PublishedEvents {
         for (int i = 0; i < request.events().size(); i++) {
             String journalKey = request.events().get(i).key(source);
             PusherEvent sent = request.sent().get(i);
+            // The socket the event named, not the listener's it was sent past.
+            String socketId = request.events().get(i).socketId();
             for (String channel : sent.channels()) {
                 rows.add(new ChannelEvent(appId, channel, StoredText.store(sent.name()), StoredText.store(sent.data()), null,
-                        sent.socketId(), ChannelEvent.PUBLISHED, acceptedAt, ChannelEvent.publishedKey(journalKey, channel)));
+                        socketId, ChannelEvent.PUBLISHED, acceptedAt, ChannelEvent.publishedKey(journalKey, channel)));
             }
         }
         return rows;

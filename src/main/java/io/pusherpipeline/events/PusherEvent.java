@@ -44,6 +44,11 @@ public record PusherEvent(int index, List<String> channels, String name, String 
         return new PusherEvent(index, channels, name, encryption.encrypt(channels.get(0), data), socketId, info, app);
     }
 
+    /** As sent beside a listener on {@code socket}: with it as socket_id, unless the event names its own. */
+    public PusherEvent skipping(String socket) {
+        return socket == null || socketId != null ? this : new PusherEvent(index, channels, name, data, socket, info, app);
+    }
+
     public int dataBytes() {
         return data.getBytes(StandardCharsets.UTF_8).length;
     }
