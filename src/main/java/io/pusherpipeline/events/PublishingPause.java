@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * Camel's circuit breaker route policy on the inbox route, opened by the first
  * {@link PublishingPausedException}; files stay where they are, one is tried again every
  * {@code pusher.events.pause-retry}, and publishing resumes by itself with the first file Pusher accepts.
- * Camel suspends the consumer but finishes the poll's batch it holds: {@link #holdsBack} keeps
- * the rest of that batch in the inbox, so files still go out in name order.
+ * Seen on Camel 4.18: a suspended consumer is still allowed to run (isRunAllowed), so the file
+ * consumer finishes the batch of the poll it is in; {@link #holdsBack} keeps the rest of that
+ * batch in the inbox (rolled back, released from in-progress), so files still go out in name order.
  */
 public final class PublishingPause extends ThrottlingExceptionRoutePolicy {
 

@@ -179,6 +179,21 @@ class EventsInboxTest extends EventsRouteTestSupport {
     }
 
     @Test
+    void aBadFileTakenDuringAPauseIsSetAsideAndTheNextFileWaitsForItsTry() throws Exception {
+        pusher.answer(".*/batch_events", 1, 401, "refused app", Map.of());
+        drop("b.json", events("b", 1));
+        await("the 401", () -> pusher.requests().size() >= 1);
+        drop("a-bad.json", "[{\"channel\": \"has space\", \"name\": \"e\", \"data\": 1}]");
+
+        await("b.json in .done", () -> Files.exists(done("b.json")));
+
+        assertThat(error("a-bad.json")).exists();
+        assertThat(pusher.requests()).as("the 401, then b.json once").hasSize(2);
+        List<Long> arrivals = pusher.arrivals();
+        assertThat((arrivals.get(1) - arrivals.get(0)) / 1_000_000).as("b.json waited for its try").isGreaterThanOrEqualTo(900);
+    }
+
+    @Test
     void theJournalSkipsWhatPusherAcceptedUnderTheSameNameOnly() throws Exception {
         drop("journal.json", events("j", 3));
         await("first in .done", () -> Files.exists(done("journal.json")));
