@@ -6,35 +6,43 @@ import io.pusherpipeline.snapshot.FailureReasons;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
+import java.util.List;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.file.GenericFile;
-import org.apache.camel.component.file.GenericFileFilter;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Route;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.throttling.ThrottlingExceptionRoutePolicy;
 import org.apache.camel.util.TimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Holds the inbox back while Pusher refuses the whole app (401, 403, 404) or cannot be reached:
- * files stay where they are, one is tried again every {@code pusher.events.pause-retry}, and
- * publishing resumes by itself with the first file Pusher accepts.
+ * Camel's circuit breaker route policy on the inbox route, opened by the first
+ * {@link PublishingPausedException}; files stay where they are, one is tried again every
+ * {@code pusher.events.pause-retry}, and publishing resumes by itself with the first file Pusher accepts.
+ * Seen on Camel 4.18: a suspended consumer is still allowed to run (isRunAllowed), so the file
+ * consumer finishes the batch of the poll it is in; {@link #holdsBack} keeps the rest of that
+ * batch in the inbox (rolled back, released from in-progress), so files still go out in name order.
  */
-public final class PublishingPause implements GenericFileFilter<File> {
+public final class PublishingPause extends ThrottlingExceptionRoutePolicy {
 
     private static final Logger LOG = LoggerFactory.getLogger("pusher.events");
+    private static final String HELD_BACK = "pusherHeldBack";
 
-    private Duration retryEvery = Duration.ofSeconds(30);
     private String dir = "./events";
     private volatile Instant pausedSince;
-    private volatile Instant nextTry = Instant.MIN;
 
+    public PublishingPause() {
+        super(1, 15_000, 30_000, List.of(PublishingPausedException.class));
+    }
+
+    /** How long the circuit stays open before one file is tried again (a duration: 30s, 500ms). */
     public void setRetryEvery(String retryEvery) {
-        this.retryEvery = Duration.ofMillis(TimeUtils.toMilliSeconds(retryEvery));
+        long millis = TimeUtils.toMilliSeconds(retryEvery);
+        setHalfOpenAfter(millis);
+        // A failure counts until the next try is due, no longer: the half-open try decides alone.
+        setFailureWindow(Math.max(1, millis / 2));
     }
 
     public void setDir(String dir) {
@@ -42,51 +50,50 @@ public final class PublishingPause implements GenericFileFilter<File> {
     }
 
     /**
-     * Which files the inbox takes: all of them normally; while paused none, except, once the next
-     * try is due, the first file by name (files go out in name order, paused or not).
+     * Whether the inbox keeps this file for later: while the circuit is open, and while it is half
+     * open for all but the first file of a poll (the one try).
      */
+    public boolean holdsBack(Exchange exchange) {
+        String state = getStateAsString();
+        boolean held = "opened".equals(state)
+                || "half opened".equals(state) && exchange.getProperty(ExchangePropertyKey.BATCH_INDEX, 0, Integer.class) > 0;
+        exchange.setProperty(HELD_BACK, held);
+        return held;
+    }
+
+    /** A held-back file, or one refused before anything was sent, tells nothing of Pusher: it does not end a half-open try. */
     @Override
-    public synchronized boolean accept(GenericFile<File> file) {
-        if (pausedSince == null || file.isDirectory()) {
-            return pausedSince == null;
-        }
-        if (Instant.now().isBefore(nextTry) || !file.getFileNameOnly().equals(firstInInbox())) {
-            return false;
-        }
-        nextTry = Instant.now().plus(retryEvery);
-        return true;
-    }
-
-    private String firstInInbox() {
-        try (Stream<Path> files = Files.list(Path.of(dir))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json") && !n.startsWith("."))
-                    .sorted().findFirst().orElse(null);
-        } catch (IOException e) {
-            return null;
+    public void onExchangeDone(Route route, Exchange exchange) {
+        boolean saysNothing = exchange.getProperty(HELD_BACK, false, Boolean.class)
+                || exchange.getProperty(Exchange.EXCEPTION_CAUGHT) instanceof RefusedEventsException;
+        if (!(saysNothing && "half opened".equals(getStateAsString()))) {
+            super.onExchangeDone(route, exchange);
         }
     }
 
-    public synchronized void pause(Exchange exchange) {
+    /** Says why publishing pauses (or is still paused); the exchange then fails with {@link PublishingPausedException}. */
+    public void pause(Exchange exchange) {
         Publication publication = exchange.getProperty(ExchangeProperties.PUBLICATION, Publication.class);
         // The advice names the settings of the app whose request failed (pusher.apps.<name>.*).
         String reason = describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class),
                 publication == null ? "" : publication.pendingApp());
-        nextTry = Instant.now().plus(retryEvery);
         if (pausedSince == null) {
             pausedSince = Instant.now();
             LOG.error("Publishing PAUSED: {} Files stay in {} (nothing is lost) and one is tried again every {} s until Pusher accepts it.",
-                    reason, dir, retryEvery.toMillis() / 1000.0);
+                    reason, dir, getHalfOpenAfter() / 1000.0);
         } else {
             LOG.warn("Publishing still paused (since {}): {}", pausedSince.truncatedTo(ChronoUnit.SECONDS), reason);
         }
     }
 
-    public synchronized void resume() {
-        if (pausedSince != null) {
-            LOG.info("Publishing resumed: Pusher accepts events again after a pause of {} s.",
-                    Duration.between(pausedSince, Instant.now()).toSeconds());
+    @Override
+    protected void closeCircuit(Route route) {
+        super.closeCircuit(route);
+        Instant since = pausedSince;
+        if (since != null) {
             pausedSince = null;
-            nextTry = Instant.MIN;
+            LOG.info("Publishing resumed: Pusher accepts events again after a pause of {} s.",
+                    Duration.between(since, Instant.now()).toSeconds());
         }
     }
 

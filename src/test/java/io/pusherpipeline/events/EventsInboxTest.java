@@ -154,6 +154,46 @@ class EventsInboxTest extends EventsRouteTestSupport {
     }
 
     @Test
+    void aPauseInTheMiddleOfAPollTriesOneFileEachRetryInNameOrderAndLosesNone() throws Exception {
+        pusher.answer(".*/batch_events", 3, 401, "refused app", Map.of());
+        // a.json goes out through /events (one multi-channel event), the others through /batch_events.
+        drop("a.json", "{\"channels\": [\"a\", \"a2\"], \"name\": \"e-0\", \"data\": 0}");
+        drop("b.json", events("b", 1));
+        drop("c.json", events("c", 1));
+        drop("d.json", events("d", 1));
+
+        await("three 401s", () -> pusher.requests().size() >= 4);
+        assertThat(List.of("b.json", "c.json", "d.json")).as("kept through the pause, after %s", pusher.requests())
+                .allMatch(name -> Files.exists(inbox.resolve(name)));
+        await("all in .done", () -> List.of("a.json", "b.json", "c.json", "d.json").stream().allMatch(n -> Files.exists(done(n))));
+
+        assertThat(pusher.delivered()).extracting(Delivered::channel).containsExactly("a", "a2", "b", "c", "d");
+        assertThat(pusher.requests()).as("a, then b refused 3 times, then b, c, d").hasSize(7);
+        List<Long> arrivals = pusher.arrivals();
+        for (int i = 2; i <= 4; i++) {
+            assertThat((arrivals.get(i) - arrivals.get(i - 1)) / 1_000_000).as("one try per pause-retry (1 s)")
+                    .isGreaterThanOrEqualTo(900);
+        }
+        assertThat(Files.exists(inbox.resolve(".error"))).isFalse();
+        assertThat(Files.exists(inbox.resolve(".unfinished"))).isFalse();
+    }
+
+    @Test
+    void aBadFileTakenDuringAPauseIsSetAsideAndTheNextFileWaitsForItsTry() throws Exception {
+        pusher.answer(".*/batch_events", 1, 401, "refused app", Map.of());
+        drop("b.json", events("b", 1));
+        await("the 401", () -> pusher.requests().size() >= 1);
+        drop("a-bad.json", "[{\"channel\": \"has space\", \"name\": \"e\", \"data\": 1}]");
+
+        await("b.json in .done", () -> Files.exists(done("b.json")));
+
+        assertThat(error("a-bad.json")).exists();
+        assertThat(pusher.requests()).as("the 401, then b.json once").hasSize(2);
+        List<Long> arrivals = pusher.arrivals();
+        assertThat((arrivals.get(1) - arrivals.get(0)) / 1_000_000).as("b.json waited for its try").isGreaterThanOrEqualTo(900);
+    }
+
+    @Test
     void theJournalSkipsWhatPusherAcceptedUnderTheSameNameOnly() throws Exception {
         drop("journal.json", events("j", 3));
         await("first in .done", () -> Files.exists(done("journal.json")));
