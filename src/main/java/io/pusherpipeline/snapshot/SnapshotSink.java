@@ -4,7 +4,7 @@ import io.pusherpipeline.channels.ChannelState;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.Optional;
 
 /** Where snapshots go: a JDBC database or files. */
@@ -37,7 +37,7 @@ public interface SnapshotSink extends AutoCloseable {
      * The rows of a load as its channels arrive, written by a task of {@code writers} where the sink writes as
      * they come; by default gathered in memory and written by {@link #store} at the end.
      */
-    default Rows rows(Snapshot snapshot, Executor writers) {
+    default Rows rows(Snapshot snapshot, ExecutorService writers) {
         return new Rows() {
             private final List<ChannelState> channels = new ArrayList<>();
 

@@ -10,7 +10,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -33,12 +34,14 @@ final class JdbcRows implements SnapshotSink.Rows {
     private static final int QUEUED = 256;
 
     private final BlockingQueue<List<ChannelState>> queue = new ArrayBlockingQueue<>(QUEUED);
+    private final ExecutorService writers;
     private final CompletableFuture<Void> writer;
     private final Function<Exception, StorageException> failed;
     private volatile Exception failure;
 
-    JdbcRows(Destination to, Snapshot snapshot, Executor writers, Finish finish, Function<Exception, StorageException> failed) {
+    JdbcRows(Destination to, Snapshot snapshot, ExecutorService writers, Finish finish, Function<Exception, StorageException> failed) {
         this.failed = failed;
+        this.writers = writers;
         writer = CompletableFuture.runAsync(() -> write(to, snapshot, finish), writers);
     }
 
@@ -74,7 +77,7 @@ final class JdbcRows implements SnapshotSink.Rows {
             WritePhase phase = new WritePhase(snapshot);
             // Rolled back only once the writer is closed: a COPY still open would hold the connection.
             try (RowWriter rows = RowWriter.open(c, to, snapshot)) {
-                while ((next = queue.take()) != COMMIT && next != ABORT) {
+                while ((next = next()) != COMMIT && next != ABORT) {
                     phase.writing();
                     for (ChannelState channel : next) {
                         rows.add(channel);
@@ -110,11 +113,22 @@ final class JdbcRows implements SnapshotSink.Rows {
         // After a failure, take what still comes so that no add() waits forever on a full queue.
         while (next != COMMIT && next != ABORT && !Thread.currentThread().isInterrupted()) {
             try {
-                next = queue.take();
+                next = next();
             } catch (InterruptedException e) {
                 return;
             }
         }
+    }
+
+    /** The next item; ABORT once the writers' pool shuts down (Camel stopping), which would otherwise wait on this task. */
+    private List<ChannelState> next() throws InterruptedException {
+        List<ChannelState> next;
+        while ((next = queue.poll(1, TimeUnit.SECONDS)) == null) {
+            if (writers.isShutdown()) {
+                return ABORT;
+            }
+        }
+        return next;
     }
 
     private void failIfWriterFailed() {

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.sql.DataSource;
@@ -137,7 +136,7 @@ public final class JdbcSnapshotSink implements SnapshotSink {
 
     /** Rows inserted while the snapshot is taken, by a task of {@code writers}, in the load's one transaction. */
     @Override
-    public Rows rows(Snapshot snapshot, Executor writers) {
+    public Rows rows(Snapshot snapshot, ExecutorService writers) {
         return new JdbcRows(to, snapshot, writers, c -> {
             updateLoad(c, snapshot);
             pruning.apply(c, snapshot);

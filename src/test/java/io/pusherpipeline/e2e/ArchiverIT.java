@@ -165,16 +165,19 @@ class ArchiverIT {
     /** The npm `pusher` library in a process of its own, as another server publishing to the app. */
     @Test
     void anEventTheJarPublishesToAnArchivedChannelIsKeptOnceAsPublished() throws Exception {
-        InboxFiles.drop(workDir.resolve("events"), "headline.json", "{\"channel\": \"early-news\", \"name\": \"headline\","
-                + " \"data\": \"from the inbox\"}");
-        jar.await("the inbox's event kept as published", 30, () -> count("data = 'from the inbox' AND source = 'published'") == 1);
-        // One socket gets a channel's events in order: once this later one is archived, the inbox's would have been too.
-        publish("[{\"channel\": \"early-news\", \"event\": \"headline\", \"data\": \"after the inbox\"}]");
-        jar.await("the later event archived", 20, () -> count("data = 'after the inbox' AND source = 'archiver'") == 1);
+        try (EventSubscriber listener = EventSubscriber.subscribe(soketi, List.of("early-inbox"))) {
+            jar.awaitOutput("Archiving channel early-inbox\n", 20);
+            InboxFiles.drop(workDir.resolve("events"), "headline.json", "{\"channel\": \"early-inbox\", \"name\": \"headline\","
+                    + " \"data\": \"from the inbox\"}");
+            jar.await("the inbox's event kept as published", 30, () -> count("data = 'from the inbox' AND source = 'published'") == 1);
+            // One socket gets a channel's events in order: once this later one is archived, the inbox's would have been too.
+            publish("[{\"channel\": \"early-inbox\", \"event\": \"headline\", \"data\": \"after the inbox\"}]");
+            jar.await("the later event archived", 20, () -> count("data = 'after the inbox' AND source = 'archiver'") == 1);
 
-        assertThat(count("data = 'from the inbox'")).as("sent past the archiver's socket: not archived again").isEqualTo(1);
-        assertThat(rows("SELECT socket_id FROM channel_events WHERE data = 'from the inbox'"))
-                .as("the row keeps the socket the event named (none), not the archiver's").containsExactly(java.util.Arrays.asList((String) null));
+            assertThat(count("data = 'from the inbox'")).as("sent past the archiver's socket: not archived again").isEqualTo(1);
+            assertThat(rows("SELECT socket_id FROM channel_events WHERE data = 'from the inbox'"))
+                    .as("the row keeps the socket the event named (none), not the archiver's").containsExactly(java.util.Arrays.asList((String) null));
+        }
     }
 
     private static void publish(String events) throws IOException, InterruptedException {
