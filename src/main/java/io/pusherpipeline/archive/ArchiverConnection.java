@@ -2,6 +2,7 @@ package io.pusherpipeline.archive;
 
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -123,6 +124,20 @@ final class ArchiverConnection implements WebSocket.Listener {
         if (reported.compareAndSet(false, true)) {
             ended = true;
             events.lost(this, code, reason);
+        }
+    }
+
+    /** Pings after activity_timeout of silence; ends the connection when a ping waited {@code pongWait} unanswered. */
+    void keepAlive(Instant now, Duration pongWait) {
+        Instant ping = pingSentAt;
+        if (ping != null) {
+            if (Duration.between(ping, now).compareTo(pongWait) > 0) {
+                end(-1, "no answer to pusher:ping within " + pongWait.toSeconds() + " s");
+                close(1000, "no pong");
+            }
+        } else if (Duration.between(lastHeard, now).toMillis() > activityTimeoutMs) {
+            pingSentAt = now;
+            send(Frames.ping(), e -> end(-1, "cannot send pusher:ping: " + e));
         }
     }
 }

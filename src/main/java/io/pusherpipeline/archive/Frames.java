@@ -4,14 +4,34 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pusherpipeline.Json;
+import io.pusherpipeline.history.ChannelEvent;
 import io.pusherpipeline.signing.WebhookSignature;
+import io.pusherpipeline.storage.StoredText;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 
 /** The frames of Pusher's websocket protocol 7 the archiver sends and reads, as pure functions. */
 final class Frames {
 
     /** One frame as received: {@code data} as text (a string as it is, any other JSON as its text), nulls where absent. */
     record Frame(String event, String channel, String data, String userId) {
+
+        /**
+         * The row of a received event, keyed unique per frame: a reconnect (a new socket) never stores a frame
+         * again, and two equal events ({@code sequence}: its count on that socket) are two rows.
+         */
+        ChannelEvent archived(String appId, String socketId, long sequence) {
+            String key = sha256(socketId + "\n" + sequence + "\n" + channel + "\n" + event + "\n" + data);
+            return new ChannelEvent(appId, StoredText.store(channel), StoredText.store(event), data == null ? null : StoredText.store(data),
+                    userId == null ? null : StoredText.store(userId), null, ChannelEvent.ARCHIVER,
+                    OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS), key);
+        }
+
 
         boolean isProtocol() {
             return event.startsWith("pusher:") || event.startsWith("pusher_internal:");
@@ -64,5 +84,13 @@ final class Frames {
             return absent;
         }
         return value.isTextual() ? value.asText() : value.toString();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
     }
 }
