@@ -1,7 +1,6 @@
 package io.pusherpipeline.bench;
 
 import io.pusherpipeline.e2e.Soketi;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,7 +78,7 @@ final class ArchiveBench {
              ArchiveFloor floor = ArchiveFloor.subscribe(soketi.host(), soketi.port(), KEY, channels)) {
             Map<String, String> env = new HashMap<>(soketi.jarEnvironment());
             env.putAll(Map.of("PUSHER_ARCHIVE_ENABLED", "true", "PUSHER_SNAPSHOT_PERIOD", "1h",
-                    "PUSHER_MANAGEMENT_PORT", Integer.toString(freePort()), "PUSHER_JDBC_URL", db[0], "PUSHER_JDBC_USER", db[1],
+                    "PUSHER_MANAGEMENT_PORT", Integer.toString(Bench.freePort()), "PUSHER_JDBC_URL", db[0], "PUSHER_JDBC_USER", db[1],
                     "PUSHER_JDBC_PASSWORD", db[2], "PUSHER_JDBC_SCHEMA", db[3]));
             Path jarDir = dir.resolve("pipeline");
             Process process = PipelineRun.start(jar, jarDir, env, Bench.jvmOptions(opts));
@@ -234,11 +233,5 @@ final class ArchiveBench {
         }
         return new String[] {url, System.getenv("PUSHER_TEST_PG_USER"), System.getenv("PUSHER_TEST_PG_PASSWORD"),
             "bench_archive_" + System.currentTimeMillis()};
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

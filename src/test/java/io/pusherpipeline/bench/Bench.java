@@ -457,4 +457,20 @@ public final class Bench {
     static String fmt(double value) {
         return String.format(Locale.ROOT, "%.2f", value);
     }
+
+    /** A duration option in seconds: {@code 30s}, {@code 5m} or a plain number of seconds. */
+    static double seconds(String duration) {
+        String d = duration.strip().toLowerCase(Locale.ROOT);
+        if (d.endsWith("m")) {
+            return Double.parseDouble(d.substring(0, d.length() - 1)) * 60;
+        }
+        return Double.parseDouble(d.endsWith("s") ? d.substring(0, d.length() - 1) : d);
+    }
+
+    /** A free loopback port, for a server the bench starts. */
+    static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
 }

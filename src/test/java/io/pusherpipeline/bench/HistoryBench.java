@@ -1,6 +1,5 @@
 package io.pusherpipeline.bench;
 
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,8 +43,8 @@ final class HistoryBench {
         }
         HistoryData data = new HistoryData(Integer.parseInt(opts.get("history-channels")), Integer.parseInt(opts.get("history-events")));
         int clients = Integer.parseInt(opts.get("history-clients"));
-        double seconds = seconds(opts.get("history-duration"));
-        double warmup = seconds(opts.get("history-warmup"));
+        double seconds = Bench.seconds(opts.get("history-duration"));
+        double warmup = Bench.seconds(opts.get("history-warmup"));
         double fillS = data.fill(url, user, password, schema);
         String loadBefore = Bench.loadAverage();
         System.out.printf(Locale.ROOT, "BENCH-HISTORY-INFO database=%s channels=%d events_per_channel=%d rows=%d fill_s=%.1f"
@@ -55,7 +54,7 @@ final class HistoryBench {
         HttpClient client = HistoryLoad.client();
         HistoryLoad.Result pipeline;
         try (BenchPusher pusher = new BenchPusher(100, 20, 3, 5)) {
-            int port = freePort();
+            int port = Bench.freePort();
             Map<String, String> env = new HashMap<>(pusher.env(4));
             env.putAll(Map.of("PUSHER_WEBHOOKS_ENABLED", "true", "PUSHER_WEBHOOKS_PORT", Integer.toString(port),
                     "PUSHER_SNAPSHOT_PERIOD", "1h", "PUSHER_JDBC_URL", url, "PUSHER_JDBC_USER", user,
@@ -110,19 +109,5 @@ final class HistoryBench {
             }
             return target.read(HistoryData.channel(1), 0, 1).status() == 200;
         });
-    }
-
-    static double seconds(String duration) {
-        String d = duration.strip().toLowerCase(Locale.ROOT);
-        if (d.endsWith("m")) {
-            return Double.parseDouble(d.substring(0, d.length() - 1)) * 60;
-        }
-        return Double.parseDouble(d.endsWith("s") ? d.substring(0, d.length() - 1) : d);
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

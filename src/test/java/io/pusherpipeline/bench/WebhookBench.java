@@ -1,7 +1,6 @@
 package io.pusherpipeline.bench;
 
 import io.pusherpipeline.signing.WebhookSignature;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,8 +73,8 @@ final class WebhookBench {
                 .mapToInt(Integer::parseInt).toArray();
         double stepSeconds = Double.parseDouble(opts.get("webhook-step-s"));
         int rate = Integer.parseInt(opts.get("webhook-rate"));
-        double duration = seconds(opts.get("duration"));
-        double floorDuration = opts.get("webhook-floor-duration").isBlank() ? duration : seconds(opts.get("webhook-floor-duration"));
+        double duration = Bench.seconds(opts.get("duration"));
+        double floorDuration = opts.get("webhook-floor-duration").isBlank() ? duration : Bench.seconds(opts.get("webhook-floor-duration"));
         double intervalS = duration >= 120 ? 60 : 10;
         int channels = opts.get("webhook-channels").isBlank() ? order.defaultChannels : Integer.parseInt(opts.get("webhook-channels"));
         int inFlight = Integer.parseInt(opts.get("webhook-in-flight"));
@@ -97,7 +96,7 @@ final class WebhookBench {
             List<Path> dirs = new ArrayList<>();
             try {
                 for (int r = 0; r < order.receivers; r++) {
-                    int port = freePort();
+                    int port = Bench.freePort();
                     Path jarDir = dir.resolve(r == 0 ? "pipeline" : "pipeline-" + (r + 1));
                     ports.add(port);
                     dirs.add(jarDir);
@@ -282,19 +281,5 @@ final class WebhookBench {
         }
         double[] sorted = values.stream().mapToDouble(value).sorted().toArray();
         return Bench.fmt(sorted[0]) + ".." + Bench.fmt(sorted[sorted.length - 1]);
-    }
-
-    private static double seconds(String duration) {
-        String d = duration.strip().toLowerCase(Locale.ROOT);
-        if (d.endsWith("m")) {
-            return Double.parseDouble(d.substring(0, d.length() - 1)) * 60;
-        }
-        return Double.parseDouble(d.endsWith("s") ? d.substring(0, d.length() - 1) : d);
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
